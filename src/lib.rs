@@ -3,8 +3,11 @@
 
 mod error;
 
+pub mod document;
 pub mod eval;
 pub mod extract;
+pub mod ingest;
 pub mod text;
 
+pub use document::Document;
 pub use error::{Error, Result};

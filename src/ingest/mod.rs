@@ -1,0 +1,458 @@
+//! Corpus files to [`Document`]s: walking folders, decoding, and reading each format.
+//!
+//! Supported: `.txt` (the first non-empty line is the title), `.md`/`.markdown` (front
+//! matter: `title`, `date`/`published`, `source`/`url`, `author`), `.html`/`.htm` (visible
+//! text, title and published date from the usual meta tags) and `.jsonl`/`.ndjson` (one
+//! document per line). A bad file or line never stops a run: it becomes a [`Failure`].
+
+mod decode;
+mod html;
+mod markdown;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use decode::{decode, Decoded, NotText};
+
+use crate::document::{parse_date, Document};
+
+/// Largest file read, by default (bytes).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Why a file or a line was not ingested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// The file holds NUL bytes.
+    Binary,
+    /// The file could not be read (permissions, vanished, a loop, not a regular file).
+    Unreadable,
+    /// The file is larger than the limit.
+    TooLarge,
+    /// The file or JSONL line could not be parsed.
+    Parse,
+    /// The file or line has no text.
+    Empty,
+    /// The file type is not supported.
+    Unsupported,
+    /// Another input already produced a document with the same id.
+    DuplicateId,
+}
+
+impl Reason {
+    /// Whether this reason is an error (exit code 1) rather than a plain skip.
+    pub fn is_error(self) -> bool {
+        !matches!(self, Reason::Empty)
+    }
+
+    /// The kebab-case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Binary => "binary",
+            Reason::Unreadable => "unreadable",
+            Reason::TooLarge => "too-large",
+            Reason::Parse => "parse",
+            Reason::Empty => "empty",
+            Reason::Unsupported => "unsupported",
+            Reason::DuplicateId => "duplicate-id",
+        }
+    }
+}
+
+/// An input that was not ingested, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// The file, with `:LINE` for a JSONL line.
+    pub path: String,
+    /// Why.
+    pub reason: Reason,
+    /// Details for a person.
+    pub details: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}: {}", self.path, self.reason.as_str(), self.details)
+    }
+}
+
+/// Metadata read from a file's front matter, meta tags or JSON fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// Title.
+    pub title: Option<String>,
+    /// Published date as written.
+    pub date: Option<String>,
+    /// URL or publication.
+    pub url: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+}
+
+impl Metadata {
+    /// Sets a field from a front-matter key (unknown keys are ignored).
+    fn set(&mut self, key: &str, value: &str) {
+        let slot = match key.to_ascii_lowercase().as_str() {
+            "title" => &mut self.title,
+            "date" | "published" | "pubdate" | "published_at" => &mut self.date,
+            "source" | "url" | "link" => &mut self.url,
+            "author" | "byline" => &mut self.author,
+            _ => return,
+        };
+        if slot.is_none() {
+            *slot = Some(value.to_string());
+        }
+    }
+}
+
+/// The kind of file, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// Markdown with optional front matter.
+    Markdown,
+    /// HTML.
+    Html,
+    /// JSON Lines, one document per line.
+    JsonLines,
+}
+
+impl Format {
+    /// The format of `path`, from its extension (case-insensitive).
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            _ => return None,
+        })
+    }
+}
+
+/// What reading one file gave: documents and failures (JSONL files can give both).
+#[derive(Debug, Default)]
+pub struct FileResult {
+    /// Documents read.
+    pub documents: Vec<Document>,
+    /// Inputs not ingested.
+    pub failures: Vec<Failure>,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+impl FileResult {
+    fn failed(path: &Path, reason: Reason, details: impl Into<String>) -> FileResult {
+        FileResult {
+            failures: vec![Failure { path: path.display().to_string(), reason, details: details.into() }],
+            ..FileResult::default()
+        }
+    }
+}
+
+/// Options for reading files.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Files larger than this are refused.
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+/// Reads one file. `id_base` is the document id for single-document files (and the
+/// prefix of generated ids for JSONL lines without an `id`).
+pub fn read_file(path: &Path, id_base: &str, options: &ReadOptions) -> FileResult {
+    let Some(format) = Format::of(path) else {
+        return FileResult::failed(
+            path,
+            Reason::Unsupported,
+            "unsupported file type (use .txt, .md, .html, .htm, .jsonl or .ndjson)",
+        );
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return FileResult::failed(path, Reason::Unreadable, e.to_string()),
+    };
+    if !meta.is_file() {
+        return FileResult::failed(path, Reason::Unreadable, "not a regular file");
+    }
+    if meta.len() > options.max_file_size {
+        return FileResult::failed(
+            path,
+            Reason::TooLarge,
+            format!(
+                "{} bytes is over the limit of {} bytes (raise it with --max-file-size)",
+                meta.len(),
+                options.max_file_size
+            ),
+        );
+    }
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return FileResult::failed(path, Reason::Unreadable, e.to_string()),
+    };
+    let n = bytes.len() as u64;
+    let mut result = read_bytes(path, id_base, format, &bytes);
+    result.bytes = n;
+    result
+}
+
+/// Reads a document from bytes already in memory (see [`read_file`]).
+pub fn read_bytes(path: &Path, id_base: &str, format: Format, bytes: &[u8]) -> FileResult {
+    let text = match decode(bytes) {
+        Ok((t, _)) => t,
+        Err(NotText::Binary) => {
+            return FileResult::failed(path, Reason::Binary, "binary file (contains NUL bytes)")
+        }
+    };
+    let source = path.display().to_string();
+    if text.trim().is_empty() {
+        return FileResult::failed(path, Reason::Empty, "no text");
+    }
+    let doc = match format {
+        Format::Text => {
+            let title = text.lines().map(str::trim).find(|l| !l.is_empty()).map(String::from);
+            Document { title, source, ..Document::new(id_base, text) }
+        }
+        Format::Markdown => {
+            let (meta, body) = markdown::front_matter(&text);
+            let (body, h1) = markdown::to_text(body);
+            from_meta(id_base, source, body, meta, h1)
+        }
+        Format::Html => {
+            let (meta, body) = html::parse(&text);
+            from_meta(id_base, source, body, meta, None)
+        }
+        Format::JsonLines => return read_jsonl(path, id_base, &text),
+    };
+    if doc.text.trim().is_empty() {
+        return FileResult::failed(path, Reason::Empty, "no visible text");
+    }
+    FileResult { documents: vec![doc], ..FileResult::default() }
+}
+
+fn from_meta(id: &str, source: String, text: String, meta: Metadata, h1: Option<String>) -> Document {
+    Document {
+        id: id.to_string(),
+        source,
+        title: meta.title.or(h1),
+        published: meta.date.as_deref().and_then(parse_date),
+        author: meta.author,
+        url: meta.url,
+        text,
+    }
+}
+
+/// One JSONL line. Unknown fields are ignored.
+#[derive(Debug, Deserialize)]
+struct JsonDoc {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    body: Option<String>,
+    content: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
+}
+
+fn read_jsonl(path: &Path, id_base: &str, text: &str) -> FileResult {
+    let mut result = FileResult::default();
+    for (i, line) in text.lines().enumerate() {
+        let lineno = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = format!("{}:{lineno}", path.display());
+        let doc: JsonDoc = match serde_json::from_str(line) {
+            Ok(d) => d,
+            Err(e) => {
+                result.failures.push(Failure { path: at, reason: Reason::Parse, details: e.to_string() });
+                continue;
+            }
+        };
+        let Some(body) = doc.text.or(doc.body).or(doc.content).filter(|t| !t.trim().is_empty()) else {
+            result.failures.push(Failure {
+                path: at,
+                reason: Reason::Empty,
+                details: "no \"text\", \"body\" or \"content\" field with text".into(),
+            });
+            continue;
+        };
+        let id = match doc.id {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => format!("{id_base}#{lineno}"),
+        };
+        result.documents.push(Document {
+            id,
+            source: at,
+            title: doc.title,
+            published: doc.date.or(doc.published).as_deref().and_then(parse_date),
+            author: doc.author,
+            url: doc.url.or(doc.source),
+            text: body,
+        });
+    }
+    result
+}
+
+/// A file found by [`walk`], with the id its document(s) will get.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// The document id: the path relative to the folder given, without extension, with
+    /// `/` separators; the file stem for a file given directly.
+    pub id: String,
+}
+
+/// Walks `roots` (files or folders) and returns supported files, sorted within each
+/// root, and the problems met on the way. Hidden files and folders are skipped; files
+/// of unsupported types inside folders are ignored; symbolic links are followed and
+/// loops reported.
+pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for root in roots {
+        let meta = match fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                failures.push(Failure {
+                    path: root.display().to_string(),
+                    reason: Reason::Unreadable,
+                    details: e.to_string(),
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let id = root.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            inputs.push(Input { path: root.clone(), id });
+            continue;
+        }
+        let mut found = Vec::new();
+        let walker = ignore::WalkBuilder::new(root)
+            .standard_filters(false)
+            .hidden(true)
+            .follow_links(true)
+            .sort_by_file_path(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    if !entry.file_type().is_some_and(|t| t.is_file()) || Format::of(path).is_none() {
+                        continue;
+                    }
+                    let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
+                    let id = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    found.push(Input { path: path.to_path_buf(), id });
+                }
+                Err(e) => failures.push(Failure {
+                    path: walk_error_path(&e).unwrap_or_else(|| root.display().to_string()),
+                    reason: Reason::Unreadable,
+                    details: walk_error_text(&e),
+                }),
+            }
+        }
+        inputs.extend(found);
+    }
+    (inputs, failures)
+}
+
+fn walk_error_path(e: &ignore::Error) -> Option<String> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.display().to_string()),
+        _ => None,
+    }
+}
+
+fn walk_error_text(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_text(err),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop back to {}", ancestor.display())
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str, body: &[u8]) -> FileResult {
+        let path = PathBuf::from(name);
+        read_bytes(&path, "doc", Format::of(&path).unwrap(), body)
+    }
+
+    #[test]
+    fn text_title_is_first_line() {
+        let r = read("a.txt", b"\n  The Title \nBody text.\n");
+        let d = &r.documents[0];
+        assert_eq!(d.title.as_deref(), Some("The Title"));
+        assert_eq!(d.text, "\n  The Title \nBody text.\n");
+        assert_eq!(d.id, "doc");
+    }
+
+    #[test]
+    fn markdown_front_matter() {
+        let r = read("a.md", b"---\ntitle: T\npublished: 2016-06-01\nurl: u\n---\nSome *text*.\n");
+        let d = &r.documents[0];
+        assert_eq!(d.title.as_deref(), Some("T"));
+        assert_eq!(d.published.map(|d| d.to_string()).as_deref(), Some("2016-06-01"));
+        assert_eq!(d.url.as_deref(), Some("u"));
+        assert_eq!(d.text, "Some text.");
+    }
+
+    #[test]
+    fn jsonl_lines_and_failures() {
+        let r = read(
+            "a.jsonl",
+            b"{\"id\":\"x\",\"text\":\"one\",\"date\":\"2015-09-25\"}\n{broken\n{\"body\":\"two\"}\n{\"title\":\"no text\"}\n",
+        );
+        let ids: Vec<_> = r.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["x", "doc#3"]);
+        assert_eq!(r.documents[0].source, "a.jsonl:1");
+        assert_eq!(r.failures.len(), 2);
+        assert_eq!(r.failures[0].path, "a.jsonl:2");
+        assert_eq!(r.failures[0].reason, Reason::Parse);
+        assert_eq!(r.failures[1].reason, Reason::Empty);
+    }
+
+    #[test]
+    fn binary_and_empty_are_failures() {
+        assert_eq!(read("a.txt", b"ab\0c").failures[0].reason, Reason::Binary);
+        assert_eq!(read("a.txt", b"  \n").failures[0].reason, Reason::Empty);
+        assert_eq!(read("a.html", b"<script>x</script>").failures[0].reason, Reason::Empty);
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::of(Path::new("a.HTM")), Some(Format::Html));
+        assert_eq!(Format::of(Path::new("a.ndjson")), Some(Format::JsonLines));
+        assert_eq!(Format::of(Path::new("a.pdf")), None);
+        assert_eq!(Format::of(Path::new("README")), None);
+    }
+}
