@@ -1,0 +1,5 @@
+//! Records and exports: the JSON other tools read.
+
+mod record;
+
+pub use record::{DateMention, DctRecord, EntityMention, Record};

@@ -1,0 +1,138 @@
+//! The tantivy index: schema, analyzers, opening and writing.
+//!
+//! Only this module and [`crate::search`] use tantivy. The index lives in one folder
+//! (`index/` by default). Every commit carries a payload naming the schema version, so
+//! an index written by another version of dossier is refused with a clear message.
+
+mod analyzer;
+mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+pub use analyzer::{StemmingTokenizer, KEYWORD, STEMMED};
+pub use schema::{Fields, SCHEMA_VERSION};
+pub use writer::{month_number, IndexWriter, StoredDoc, WriterOptions};
+
+use crate::{Error, Result};
+
+/// An open dossier index.
+#[derive(Clone)]
+pub struct DossierIndex {
+    index: Index,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for DossierIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DossierIndex").field("path", &self.path).finish()
+    }
+}
+
+/// The commit payload: what dossier records in each commit.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    schema_version: u32,
+}
+
+impl DossierIndex {
+    /// Opens the index in `dir`, creating it (and the folder) when there is none.
+    pub fn open_or_create(dir: &Path) -> Result<DossierIndex> {
+        if has_index(dir) {
+            return DossierIndex::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let directory = MmapDirectory::open(dir).map_err(|e| state(dir, e.to_string()))?;
+        let index = Index::create(directory, schema::build(), tantivy::IndexSettings::default())?;
+        let mut writer: tantivy::IndexWriter<tantivy::TantivyDocument> =
+            index.writer_with_num_threads(1, 15_000_000)?;
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&payload_json());
+        prepared.commit()?;
+        writer.wait_merging_threads()?;
+        DossierIndex::wrap(index, dir)
+    }
+
+    /// Opens an existing index; a missing, damaged or foreign index is an
+    /// [`Error::IndexState`] that says how to fix it.
+    pub fn open(dir: &Path) -> Result<DossierIndex> {
+        if !has_index(dir) {
+            return Err(state(
+                dir,
+                "no dossier index here (create one with `dossier ingest [PATH...]`, or pass --index DIR)"
+                    .into(),
+            ));
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| {
+            state(dir, format!("the index is damaged ({e}); rebuild it: remove the folder and run `dossier ingest` again"))
+        })?;
+        let metas = index.load_metas().map_err(|e| {
+            state(dir, format!("cannot read the index metadata ({e}); rebuild it: remove the folder and run `dossier ingest` again"))
+        })?;
+        let version = metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<Payload>(p).ok())
+            .map(|p| p.schema_version);
+        if version != Some(SCHEMA_VERSION) {
+            let found = version.map_or("none".to_string(), |v| v.to_string());
+            return Err(state(
+                dir,
+                format!(
+                    "this index has schema version {found}, but this dossier uses version {SCHEMA_VERSION}; \
+                     rebuild it: remove the folder and run `dossier ingest` again"
+                ),
+            ));
+        }
+        DossierIndex::wrap(index, dir)
+    }
+
+    fn wrap(index: Index, dir: &Path) -> Result<DossierIndex> {
+        analyzer::register(index.tokenizers());
+        let fields = Fields::from_schema(&index.schema())
+            .ok_or_else(|| state(dir, "the index schema is not dossier's; rebuild it".into()))?;
+        Ok(DossierIndex { index, fields, path: dir.to_path_buf() })
+    }
+
+    /// The tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// The schema's fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The index folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A reader on the last commit.
+    pub fn reader(&self) -> Result<tantivy::IndexReader> {
+        Ok(self.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?)
+    }
+
+    /// Opens the writer, taking the index lock. A lock held by another process is an
+    /// [`Error::IndexState`] ("another ingest is running").
+    pub fn writer(&self, options: &WriterOptions) -> Result<IndexWriter> {
+        IndexWriter::open(self, options)
+    }
+}
+
+fn has_index(dir: &Path) -> bool {
+    dir.join("meta.json").exists()
+}
+
+fn payload_json() -> String {
+    serde_json::to_string(&Payload { schema_version: SCHEMA_VERSION }).expect("payload serializes")
+}
+
+fn state(dir: &Path, msg: String) -> Error {
+    Error::IndexState { path: dir.to_path_buf(), msg }
+}
