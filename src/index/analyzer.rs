@@ -115,8 +115,8 @@ mod tests {
             [
                 ("negoti".into(), 0, 12, 0),
                 ("on".into(), 13, 15, 1),
-                ("xi".into(), 16, 21, 2),
-                ("agreement".into(), 22, 32, 3),
+                ("xi".into(), 16, 22, 2),
+                ("agreement".into(), 23, 33, 3),
             ]
         );
     }
