@@ -85,7 +85,8 @@ mod tests {
     #[test]
     fn parses_metadata_dates() {
         let d = NaiveDate::from_ymd_opt(2016, 5, 12).unwrap();
-        for s in ["2016-05-12", "2016-05-12T09:00:00Z", "2016/05/12", "May 12, 2016", "12 May 2016"] {
+        for s in ["2016-05-12", "2016-05-12T09:00:00Z", "2016/05/12", "May 12, 2016", "12 May 2016"]
+        {
             assert_eq!(parse_date(s), Some(d), "{s}");
         }
         for s in ["", "2016-13-01", "2016-02-30", "yesterday"] {

@@ -11,7 +11,7 @@ pub mod text;
 
 pub use document::Document;
 pub use error::{Error, Result};
-pub mod index;
 pub mod export;
+pub mod index;
 pub mod pipeline;
 pub mod search;

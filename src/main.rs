@@ -1,1 +1,19 @@
-fn main(){}
+//! The `dossier` command: parse arguments, run, exit with a meaningful code.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dossier: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -116,7 +116,13 @@ struct Processed {
 
 enum Outcome {
     Unchanged,
-    Changed { doc: Box<Document>, extraction: Box<crate::extract::Extraction>, record: String, hash: String, updated: bool },
+    Changed {
+        doc: Box<Document>,
+        extraction: Box<crate::extract::Extraction>,
+        record: String,
+        hash: String,
+        updated: bool,
+    },
 }
 
 /// Ingests `roots` (files or folders) into `index`.
@@ -162,7 +168,9 @@ pub fn ingest(
                     summary.record_failure(Failure {
                         path: source,
                         reason: Reason::DuplicateId,
-                        details: format!("id {id:?} is already used by {first}; the first one is kept"),
+                        details: format!(
+                            "id {id:?} is already used by {first}; the first one is kept"
+                        ),
                     });
                     continue;
                 }
@@ -171,7 +179,12 @@ pub fn ingest(
                 match outcome {
                     Outcome::Unchanged => summary.unchanged += 1,
                     Outcome::Changed { doc, extraction, record, hash, updated } => {
-                        writer.upsert(StoredDoc { doc: &doc, extraction: &extraction, record_json: &record, hash: &hash })?;
+                        writer.upsert(StoredDoc {
+                            doc: &doc,
+                            extraction: &extraction,
+                            record_json: &record,
+                            hash: &hash,
+                        })?;
                         if updated {
                             summary.updated += 1;
                         } else {

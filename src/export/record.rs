@@ -147,7 +147,7 @@ mod tests {
         let may = text.find("May").unwrap();
         let ex = Extraction {
             dct: Dct::none(),
-            sentences: vec![0..text.len()],
+            sentences: std::iter::once(0..text.len()).collect(),
             entities: vec![Entity {
                 start: xi,
                 end: xi + 2,

@@ -25,7 +25,10 @@ pub const MAX_TOKEN_BYTES: usize = 64;
 /// Registers dossier's analyzers on a tokenizer manager.
 pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, TextAnalyzer::from(StemmingTokenizer::default()));
-    manager.register(KEYWORD, TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build());
+    manager.register(
+        KEYWORD,
+        TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build(),
+    );
 }
 
 /// Unicode words, lower-cased and stemmed.
@@ -124,7 +127,8 @@ mod tests {
     #[test]
     fn cjk_and_long_words() {
         let long = "x".repeat(100);
-        let got: Vec<String> = tokens(&format!("中文 {long} ok")).into_iter().map(|t| t.0).collect();
+        let got: Vec<String> =
+            tokens(&format!("中文 {long} ok")).into_iter().map(|t| t.0).collect();
         assert_eq!(got, ["中", "文", "ok"]);
     }
 }

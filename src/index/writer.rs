@@ -53,16 +53,18 @@ pub struct IndexWriter {
 impl IndexWriter {
     pub(super) fn open(index: &DossierIndex, options: &WriterOptions) -> Result<IndexWriter> {
         let t = index.tantivy();
-        let result = if options.threads == 0 {
-            t.writer(options.memory_budget.max(15_000_000))
-        } else {
-            let per_thread = (options.memory_budget / options.threads).max(15_000_000);
-            t.writer_with_num_threads(options.threads, per_thread * options.threads)
+        let result = match options.memory_budget.checked_div(options.threads) {
+            None => t.writer(options.memory_budget.max(15_000_000)),
+            Some(per_thread) => t.writer_with_num_threads(
+                options.threads,
+                per_thread.max(15_000_000) * options.threads,
+            ),
         };
         let writer = result.map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => state(
                 index.path(),
-                "another ingest is running on this index; wait for it to finish and try again".into(),
+                "another ingest is running on this index; wait for it to finish and try again"
+                    .into(),
             ),
             other => Error::Index(other),
         })?;

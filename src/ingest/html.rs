@@ -18,9 +18,34 @@ const BOILERPLATE: &[&str] = &["aside", "footer", "form", "header", "nav"];
 
 /// Elements after which a line break belongs.
 const BLOCKS: &[&str] = &[
-    "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table",
-    "td", "th", "tr", "ul",
+    "address",
+    "article",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
 ];
 
 /// Meta tags that carry a published date, most specific first.
@@ -67,16 +92,22 @@ pub fn parse(src: &str) -> (Metadata, String) {
     meta.date = found_date.map(|(_, d)| d);
     if meta.date.is_none() {
         let time = Selector::parse("time[datetime]").expect("valid selector");
-        meta.date = html.select(&time).next().and_then(|t| t.value().attr("datetime")).map(String::from);
+        meta.date =
+            html.select(&time).next().and_then(|t| t.value().attr("datetime")).map(String::from);
     }
     if meta.url.is_none() {
         let canonical = Selector::parse("link[rel=canonical]").expect("valid selector");
-        meta.url = html.select(&canonical).next().and_then(|l| l.value().attr("href")).map(String::from);
+        meta.url =
+            html.select(&canonical).next().and_then(|l| l.value().attr("href")).map(String::from);
     }
     if meta.title.is_none() {
         for sel in ["title", "h1"] {
             let s = Selector::parse(sel).expect("valid selector");
-            if let Some(t) = html.select(&s).map(|e| clean(&e.text().collect::<String>())).find(|t| !t.is_empty()) {
+            if let Some(t) = html
+                .select(&s)
+                .map(|e| clean(&e.text().collect::<String>()))
+                .find(|t| !t.is_empty())
+            {
                 meta.title = Some(t);
                 break;
             }
@@ -120,7 +151,11 @@ fn visible_text(root: ego_tree::NodeRef<'_, Node>, skip_boilerplate: bool) -> St
                         let trimmed = out.trim_end_matches(' ').len();
                         out.truncate(trimmed);
                         if !out.is_empty() && !out.ends_with("\n\n") {
-                            out.push_str(if el.name() == "td" || el.name() == "th" { "\n" } else { "\n\n" });
+                            out.push_str(if el.name() == "td" || el.name() == "th" {
+                                "\n"
+                            } else {
+                                "\n\n"
+                            });
                         }
                     }
                 }

@@ -51,11 +51,7 @@ pub fn to_text(md: &str) -> (String, Option<String>) {
             Event::Start(Tag::Heading { level: pulldown_cmark::HeadingLevel::H1, .. }) => {
                 in_h1 = h1.is_none();
             }
-            Event::Start(Tag::Item) => {
-                if !out.is_empty() && !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            Event::Start(Tag::Item) if !out.is_empty() && !out.ends_with('\n') => out.push('\n'),
             Event::End(TagEnd::Heading(_)) => {
                 if in_h1 {
                     h1 = Some(std::mem::take(&mut h1_text).trim().to_string());

@@ -148,7 +148,11 @@ pub struct FileResult {
 impl FileResult {
     fn failed(path: &Path, reason: Reason, details: impl Into<String>) -> FileResult {
         FileResult {
-            failures: vec![Failure { path: path.display().to_string(), reason, details: details.into() }],
+            failures: vec![Failure {
+                path: path.display().to_string(),
+                reason,
+                details: details.into(),
+            }],
             ..FileResult::default()
         }
     }
@@ -239,7 +243,13 @@ pub fn read_bytes(path: &Path, id_base: &str, format: Format, bytes: &[u8]) -> F
     FileResult { documents: vec![doc], ..FileResult::default() }
 }
 
-fn from_meta(id: &str, source: String, text: String, meta: Metadata, h1: Option<String>) -> Document {
+fn from_meta(
+    id: &str,
+    source: String,
+    text: String,
+    meta: Metadata,
+    h1: Option<String>,
+) -> Document {
     Document {
         id: id.to_string(),
         source,
@@ -277,11 +287,16 @@ fn read_jsonl(path: &Path, id_base: &str, text: &str) -> FileResult {
         let doc: JsonDoc = match serde_json::from_str(line) {
             Ok(d) => d,
             Err(e) => {
-                result.failures.push(Failure { path: at, reason: Reason::Parse, details: e.to_string() });
+                result.failures.push(Failure {
+                    path: at,
+                    reason: Reason::Parse,
+                    details: e.to_string(),
+                });
                 continue;
             }
         };
-        let Some(body) = doc.text.or(doc.body).or(doc.content).filter(|t| !t.trim().is_empty()) else {
+        let Some(body) = doc.text.or(doc.body).or(doc.content).filter(|t| !t.trim().is_empty())
+        else {
             result.failures.push(Failure {
                 path: at,
                 reason: Reason::Empty,
@@ -319,8 +334,8 @@ pub struct Input {
 
 /// Walks `roots` (files or folders) and returns supported files, sorted within each
 /// root, and the problems met on the way. Hidden files and folders are skipped; files
-/// of unsupported types inside folders are ignored; symbolic links are followed and
-/// loops reported.
+/// of unsupported types and `README.*` files inside folders are ignored (a file named
+/// directly is always read); symbolic links are followed and loops reported.
 pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
@@ -352,7 +367,10 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
             match entry {
                 Ok(entry) => {
                     let path = entry.path();
-                    if !entry.file_type().is_some_and(|t| t.is_file()) || Format::of(path).is_none() {
+                    if !entry.file_type().is_some_and(|t| t.is_file())
+                        || Format::of(path).is_none()
+                        || is_folder_readme(path)
+                    {
                         continue;
                     }
                     let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
@@ -373,6 +391,11 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
         inputs.extend(found);
     }
     (inputs, failures)
+}
+
+/// A folder's own README (any extension) describes the folder; it is not an article.
+fn is_folder_readme(path: &Path) -> bool {
+    path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("readme"))
 }
 
 fn walk_error_path(e: &ignore::Error) -> Option<String> {

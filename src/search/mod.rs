@@ -163,7 +163,9 @@ impl Searcher {
             .iter()
             .enumerate()
             .flat_map(|(ord, seg)| {
-                seg.doc_ids_alive().map(move |doc| DocAddress::new(ord as u32, doc)).collect::<Vec<_>>()
+                seg.doc_ids_alive()
+                    .map(move |doc| DocAddress::new(ord as u32, doc))
+                    .collect::<Vec<_>>()
             })
             .collect();
         addresses.into_iter().map(move |addr| {

@@ -11,9 +11,45 @@ static DEFAULT: LazyLock<SentenceSplitter> = LazyLock::new(SentenceSplitter::new
 /// Words that often start a sentence after an initialism such as "U.S.": a break is
 /// made there, and nowhere else after an initialism.
 const STARTERS: &[&str] = &[
-    "A", "After", "An", "And", "As", "At", "But", "But", "By", "For", "He", "Her", "His", "However",
-    "I", "If", "In", "It", "Its", "Meanwhile", "No", "On", "One", "She", "So", "That", "The",
-    "Their", "There", "These", "They", "This", "Those", "To", "We", "What", "When", "While", "Yet",
+    "A",
+    "After",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "But",
+    "By",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "No",
+    "On",
+    "One",
+    "She",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "We",
+    "What",
+    "When",
+    "While",
+    "Yet",
 ];
 
 /// Splits text into sentences.
@@ -90,7 +126,8 @@ impl SentenceSplitter {
             return Some(i + 1);
         }
         let next = after_trim.chars().next()?;
-        if next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '(') {
+        if next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '(')
+        {
             // A line that ends without punctuation and is followed by a capitalised line:
             // a heading, a dateline or a list item.
             let line = before.rsplit('\n').next().unwrap_or(before);
@@ -111,7 +148,9 @@ impl SentenceSplitter {
             let rest = &text[end..];
             let c = rest.chars().next();
             match c {
-                Some(c @ ('.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’')) => end += c.len_utf8(),
+                Some(c @ ('.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’')) => {
+                    end += c.len_utf8()
+                }
                 _ => break,
             }
         }
@@ -152,7 +191,9 @@ impl SentenceSplitter {
             after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
         // Initialisms: "U.S.", "D.C.", a single capital "J.".
         let is_initialism = word.contains('.')
-            && word.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+            && word
+                .split('.')
+                .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
             || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
         if is_initialism && !STARTERS.contains(&next_word) {
             return None;
@@ -183,9 +224,15 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Mr. Smith went. He left.", &["Mr. Smith went.", "He left."]),
             ("The U.S. Justice Department acted.", &["The U.S. Justice Department acted."]),
-            ("Talks (e.g. on trade) resumed. Then stopped.", &["Talks (e.g. on trade) resumed.", "Then stopped."]),
+            (
+                "Talks (e.g. on trade) resumed. Then stopped.",
+                &["Talks (e.g. on trade) resumed.", "Then stopped."],
+            ),
             ("It was Jan. 5 when it began.", &["It was Jan. 5 when it began."]),
-            ("It came from the U.S. The talks went on.", &["It came from the U.S.", "The talks went on."]),
+            (
+                "It came from the U.S. The talks went on.",
+                &["It came from the U.S.", "The talks went on."],
+            ),
             ("He said “no.” She agreed!", &["He said “no.”", "She agreed!"]),
             ("Gen. J. Smith spoke.", &["Gen. J. Smith spoke."]),
             ("Version 2.0 is out. Yes?  No.", &["Version 2.0 is out.", "Yes?", "No."]),
@@ -215,17 +262,19 @@ mod tests {
                 assert!(w[0].end <= w[1].start);
             }
             for r in &s {
-                assert!(r.start < r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                assert!(
+                    r.start < r.end
+                        && text.is_char_boundary(r.start)
+                        && text.is_char_boundary(r.end)
+                );
             }
         }
     }
 
     #[test]
     fn abbreviation_list_is_sorted_and_unique() {
-        let list: Vec<&str> = ABBREVIATIONS_TXT
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let list: Vec<&str> =
+            ABBREVIATIONS_TXT.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         let mut sorted = list.clone();
         sorted.sort_unstable();
         sorted.dedup();

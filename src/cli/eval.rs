@@ -1,0 +1,140 @@
+//! `dossier eval`: score the extractors on gold data, optionally against floors.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::Subcommand;
+use dossier::eval::{dates, entities, Report};
+
+use super::output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, Subcommand)]
+enum What {
+    /// Score the temporal tagger on TempEval-3 style JSON lines
+    /// ({"id","dct","text","timexes":[...]}).
+    Dates {
+        /// The gold file.
+        gold: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Score the entity extractor on JSON lines ({"id","text"|"path","entities":[...]}).
+    Entities {
+        /// The gold file.
+        gold: PathBuf,
+        /// Map our labels to the gold's, e.g. PERSON=PER,GPE=LOC (unmapped labels are
+        /// kept; map a label to nothing, LABEL=, to drop it).
+        #[arg(long, value_delimiter = ',')]
+        map: Vec<String>,
+        /// Use the CoNLL-2003 map (PERSON=PER, GPE/LOC/FAC=LOC, NORP/LAW/EVENT=MISC,
+        /// MONEY/PERCENT dropped).
+        #[arg(long)]
+        conll: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct Common {
+    /// List this many errors (misses, spurious, wrong values or labels).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    errors: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Fail (exit 1) when a row's F1 is below a floor, e.g. --min strict=0.86.
+    #[arg(long, value_name = "ROW=F1")]
+    min: Vec<String>,
+}
+
+const CONLL_MAP: &[(&str, &str)] = &[
+    ("PERSON", "PER"),
+    ("ORG", "ORG"),
+    ("GPE", "LOC"),
+    ("LOC", "LOC"),
+    ("FAC", "LOC"),
+    ("NORP", "MISC"),
+    ("LAW", "MISC"),
+    ("EVENT", "MISC"),
+    ("MONEY", ""),
+    ("PERCENT", ""),
+];
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let (report, common) = match args.what {
+        What::Dates { gold, common } => {
+            let options = dates::Options { errors: common.errors };
+            let r = dates::evaluate(&gold, &options)
+                .with_context(|| format!("evaluate dates on {}", gold.display()))?;
+            (r, common)
+        }
+        What::Entities { gold, map, conll, common } => {
+            let mut pairs: Vec<(String, String)> = if conll {
+                CONLL_MAP.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+            } else {
+                Vec::new()
+            };
+            for m in &map {
+                let Some((from, to)) = m.split_once('=') else {
+                    bail!("--map {m:?}: write LABEL=GOLDLABEL, e.g. PERSON=PER");
+                };
+                pairs.retain(|(f, _)| f != from.trim());
+                pairs.push((from.trim().to_string(), to.trim().to_string()));
+            }
+            let options = entities::Options { errors: common.errors, map: pairs };
+            let r = entities::evaluate(&gold, &options)
+                .with_context(|| format!("evaluate entities on {}", gold.display()))?;
+            (r, common)
+        }
+    };
+    let floors = parse_floors(&common.min)?;
+    let mut out = output::stdout();
+    if common.json {
+        output::json_pretty(&mut out, &report)?;
+    } else {
+        write!(out, "{report}")?;
+    }
+    out.flush()?;
+    let failures = check_floors(&report, &floors)?;
+    for f in &failures {
+        eprintln!("dossier: below the floor: {f}");
+    }
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { super::partial_failure() })
+}
+
+fn parse_floors(specs: &[String]) -> anyhow::Result<Vec<(String, f64)>> {
+    specs
+        .iter()
+        .map(|s| {
+            let (row, value) = s
+                .split_once('=')
+                .with_context(|| format!("--min {s:?}: write ROW=F1, e.g. strict=0.86"))?;
+            let v: f64 =
+                value.parse().with_context(|| format!("--min {s:?}: {value:?} is not a number"))?;
+            Ok((row.to_string(), v))
+        })
+        .collect()
+}
+
+fn check_floors(report: &Report, floors: &[(String, f64)]) -> anyhow::Result<Vec<String>> {
+    let mut failures = Vec::new();
+    for (row, floor) in floors {
+        let Some(f1) = report.f1(row) else {
+            let names: Vec<&str> = report.rows.iter().map(|r| r.name.as_str()).collect();
+            bail!("--min: no row named {row:?}; rows are {}", names.join(", "));
+        };
+        if f1 < *floor {
+            failures.push(format!("{row} F1 {f1:.4} < {floor}"));
+        }
+    }
+    Ok(failures)
+}

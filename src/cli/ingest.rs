@@ -1,0 +1,128 @@
+//! `dossier ingest`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context;
+use dossier::extract::Extractor;
+use dossier::index::{DossierIndex, WriterOptions};
+use dossier::ingest::ReadOptions;
+use dossier::pipeline::{self, IngestOptions, Progress};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders to ingest.
+    #[arg(default_value = "corpus", value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Print the summary as a JSON object.
+    #[arg(long)]
+    json: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Indexing threads (default: all cores).
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Refuse files larger than this many megabytes.
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    max_file_size: u64,
+    /// Write every failure as a JSON line (path, reason, details) to FILE.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+}
+
+pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let index = DossierIndex::open_or_create(index_dir)?;
+    let extractor = Extractor::new();
+    let threads = args.jobs.unwrap_or(0);
+    if let Some(n) = args.jobs.filter(|&n| n > 0) {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+    let options = IngestOptions {
+        read: ReadOptions { max_file_size: args.max_file_size.saturating_mul(1024 * 1024) },
+        writer: WriterOptions { threads, ..WriterOptions::default() },
+        ..IngestOptions::default()
+    };
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // A second signal while stopping exits at once: the index stays at its last commit.
+        ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        })
+        .ok();
+    }
+
+    let bar = if !args.quiet && output::stderr_is_terminal() {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files {msg} (eta {eta})",
+            )
+            .expect("valid template"),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let started = std::time::Instant::now();
+    let on_progress = |p: Progress| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.files_total as u64);
+            bar.set_position(p.files_done as u64);
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{:.1} MB, {:.1} MB/s",
+                p.bytes as f64 / 1e6,
+                p.bytes as f64 / 1e6 / secs
+            ));
+        }
+    };
+    let summary =
+        pipeline::ingest(&index, &args.paths, &extractor, &options, Some(&stop), &on_progress)
+            .with_context(|| format!("ingest into {}", index_dir.display()))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    for f in &summary.failures {
+        let kind = if f.reason.is_error() { "error" } else { "skipped" };
+        eprintln!("dossier: {kind}: {f}");
+    }
+    if let Some(path) = &args.report {
+        write_report(path, &summary.failures)
+            .with_context(|| format!("write the failure report {}", path.display()))?;
+    }
+    let mut out = output::stdout();
+    if args.json {
+        output::json_line(&mut out, &summary)?;
+    } else {
+        writeln!(out, "{summary}")?;
+    }
+    out.flush()?;
+    Ok(if summary.failed > 0 || summary.interrupted {
+        super::partial_failure()
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Writes the failures as JSON lines to a temporary file, then renames it into place.
+fn write_report(path: &Path, failures: &[dossier::ingest::Failure]) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    for f in failures {
+        output::json_line(&mut tmp, f)?;
+    }
+    tmp.persist(path)?;
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The command line: clap definitions and one `run` per subcommand.
+//!
+//! Exit codes: 0 success; 1 finished, but some inputs failed (or an evaluation fell
+//! below its floor); 2 usage or fatal error. A closed stdout (`| head`) is not an error.
+
+mod eval;
+mod export;
+mod extract;
+mod ingest;
+mod output;
+mod search;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use output::is_broken_pipe;
+
+/// dossier: ingest, extract, index, search and export policy texts and news articles.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Index folder (created by `ingest`).
+    #[arg(long, global = true, default_value = "index", env = "DOSSIER_INDEX", value_name = "DIR")]
+    index: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read documents, extract entities and dates, and add them to the index.
+    ///
+    /// Re-running is incremental: unchanged documents are skipped, changed ones replaced.
+    Ingest(ingest::Args),
+    /// Search the index (tantivy query syntax: words, "phrases", AND/OR/NOT, field:term).
+    Search(search::Args),
+    /// Print the extraction record of files or JSON lines, without touching the index.
+    Extract(extract::Args),
+    /// Export what the index holds as JSON.
+    Export(export::Args),
+    /// Summarise the index: documents, entities by label, dates mentioned.
+    Stats(stats::Args),
+    /// Score the extractors against gold-standard data.
+    Eval(eval::Args),
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Ingest(args) => ingest::run(&cli.index, args),
+        Command::Search(args) => search::run(&cli.index, args),
+        Command::Extract(args) => extract::run(args),
+        Command::Export(args) => export::run(&cli.index, args),
+        Command::Stats(args) => stats::run(&cli.index, args),
+        Command::Eval(args) => eval::run(args),
+    }
+}
+
+/// Exit code 1: finished, but something failed.
+fn partial_failure() -> ExitCode {
+    ExitCode::from(1)
+}
