@@ -9,16 +9,18 @@ use std::time::Instant;
 use dossier::extract::{Dct, DctSource, Extractor};
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/corpus")));
+    let dir =
+        std::env::args().skip(1).find(|a| !a.starts_with('-')).map(PathBuf::from).unwrap_or_else(
+            || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/corpus")),
+        );
     let mut texts = Vec::new();
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("extract_speed: cannot read {}: {e}; pass a folder of .txt files", dir.display());
+            eprintln!(
+                "extract_speed: cannot read {}: {e}; pass a folder of .txt files",
+                dir.display()
+            );
             return;
         }
     };
@@ -39,7 +41,8 @@ fn main() {
     let _ = extractor.extract("Warm-up on May 5, 2015 in Washington.", Dct::none());
     println!("{:<22} {:>8.1} ms", "load rules", start.elapsed().as_secs_f64() * 1e3);
 
-    let dct = || Dct::known(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(), DctSource::Argument);
+    let dct =
+        || Dct::known(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(), DctSource::Argument);
     let sentences: Vec<_> = texts.iter().map(|t| dossier::text::sentences(t)).collect();
 
     let t = Instant::now();
