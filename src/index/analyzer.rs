@@ -8,9 +8,7 @@
 
 use std::sync::Arc;
 
-use tantivy::tokenizer::{
-    LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager,
-};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 
 use crate::text::Stemmer;
 
@@ -25,10 +23,68 @@ pub const MAX_TOKEN_BYTES: usize = 64;
 /// Registers dossier's analyzers on a tokenizer manager.
 pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, TextAnalyzer::from(StemmingTokenizer::default()));
-    manager.register(
-        KEYWORD,
-        TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build(),
-    );
+    manager.register(KEYWORD, TextAnalyzer::from(KeywordTokenizer::default()));
+}
+
+/// Lower-cases and folds a word or name for matching: typographic apostrophes become
+/// `'`, and runs of white space one space.
+fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    let mut space = false;
+    for c in text.trim().chars() {
+        match c {
+            '’' | '‘' => out.push('\''),
+            c if c.is_whitespace() => {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+                continue;
+            }
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+        space = false;
+    }
+}
+
+/// A whole value as one token, folded by [`fold_into`]: for entity names.
+#[derive(Clone, Default)]
+pub struct KeywordTokenizer {
+    token: Token,
+}
+
+impl Tokenizer for KeywordTokenizer {
+    type TokenStream<'a> = KeywordTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> KeywordTokenStream<'a> {
+        self.token.reset();
+        fold_into(text, &mut self.token.text);
+        self.token.offset_to = text.len();
+        KeywordTokenStream { token: &mut self.token, done: false }
+    }
+}
+
+/// The token stream of [`KeywordTokenizer`]: one token.
+pub struct KeywordTokenStream<'a> {
+    token: &'a mut Token,
+    done: bool,
+}
+
+impl TokenStream for KeywordTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let first = !self.done;
+        self.done = true;
+        first && !self.token.text.is_empty()
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
 }
 
 /// Unicode words, lower-cased and stemmed.
@@ -67,14 +123,7 @@ impl TokenStream for StemmingTokenStream<'_> {
             if w.text.len() > MAX_TOKEN_BYTES {
                 continue;
             }
-            self.lower.clear();
-            for c in w.text.chars() {
-                match c {
-                    '’' | '‘' => self.lower.push('\''),
-                    c if c.is_ascii() => self.lower.push(c.to_ascii_lowercase()),
-                    c => self.lower.extend(c.to_lowercase()),
-                }
-            }
+            fold_into(w.text, self.lower);
             self.position = self.position.wrapping_add(1);
             self.token.offset_from = w.start;
             self.token.offset_to = w.end;
@@ -122,6 +171,17 @@ mod tests {
                 ("agreement".into(), 23, 33, 3),
             ]
         );
+    }
+
+    #[test]
+    fn keywords_are_whole_folded_values() {
+        let mut t = KeywordTokenizer::default();
+        let mut stream = t.token_stream("  People’s   Liberation Army ");
+        assert!(stream.advance());
+        assert_eq!(stream.token().text, "people's liberation army");
+        assert!(!stream.advance());
+        let mut stream = t.token_stream("   ");
+        assert!(!stream.advance());
     }
 
     #[test]

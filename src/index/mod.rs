@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
-pub use analyzer::{StemmingTokenizer, KEYWORD, STEMMED};
+pub use analyzer::{KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use writer::{month_number, IndexWriter, StoredDoc, WriterOptions};
 

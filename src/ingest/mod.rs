@@ -21,6 +21,9 @@ use crate::document::{parse_date, Document};
 /// Largest file read, by default (bytes).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
+/// Longest first line of a `.txt` file taken as its title, in characters.
+pub const MAX_TITLE_CHARS: usize = 160;
+
 /// Why a file or a line was not ingested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -223,7 +226,14 @@ pub fn read_bytes(path: &Path, id_base: &str, format: Format, bytes: &[u8]) -> F
     }
     let doc = match format {
         Format::Text => {
-            let title = text.lines().map(str::trim).find(|l| !l.is_empty()).map(String::from);
+            // The first line is a title only when it is short: many plain-text files
+            // start straight with a paragraph.
+            let title = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .filter(|l| l.chars().count() <= MAX_TITLE_CHARS)
+                .map(String::from);
             Document { title, source, ..Document::new(id_base, text) }
         }
         Format::Markdown => {
@@ -437,6 +447,13 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("The Title"));
         assert_eq!(d.text, "\n  The Title \nBody text.\n");
         assert_eq!(d.id, "doc");
+    }
+
+    #[test]
+    fn a_long_first_line_is_not_a_title() {
+        let para = "word ".repeat(60);
+        let r = read("a.txt", format!("{para}\nMore.").as_bytes());
+        assert_eq!(r.documents[0].title, None);
     }
 
     #[test]
