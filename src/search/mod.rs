@@ -157,7 +157,6 @@ impl Searcher {
     /// Every record in the index, in index order. Reads one document at a time.
     pub fn records(&self) -> impl Iterator<Item = Result<Record>> + '_ {
         let searcher = self.reader.searcher();
-        let field = self.index.fields().record;
         let addresses: Vec<DocAddress> = searcher
             .segment_readers()
             .iter()
@@ -168,6 +167,25 @@ impl Searcher {
                     .collect::<Vec<_>>()
             })
             .collect();
+        self.records_at(addresses)
+    }
+
+    /// The records of every document matching `query`, in index order.
+    pub fn records_matching(
+        &self,
+        query: &str,
+    ) -> Result<impl Iterator<Item = Result<Record>> + '_> {
+        let q = self.parse(query)?;
+        let searcher = self.reader.searcher();
+        let mut addresses: Vec<DocAddress> =
+            searcher.search(&q, &tantivy::collector::DocSetCollector)?.into_iter().collect();
+        addresses.sort();
+        Ok(self.records_at(addresses))
+    }
+
+    fn records_at(&self, addresses: Vec<DocAddress>) -> impl Iterator<Item = Result<Record>> + '_ {
+        let searcher = self.reader.searcher();
+        let field = self.index.fields().record;
         addresses.into_iter().map(move |addr| {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let json = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("{}");
