@@ -156,18 +156,7 @@ impl Searcher {
 
     /// Every record in the index, in index order. Reads one document at a time.
     pub fn records(&self) -> impl Iterator<Item = Result<Record>> + '_ {
-        let searcher = self.reader.searcher();
-        let addresses: Vec<DocAddress> = searcher
-            .segment_readers()
-            .iter()
-            .enumerate()
-            .flat_map(|(ord, seg)| {
-                seg.doc_ids_alive()
-                    .map(move |doc| DocAddress::new(ord as u32, doc))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        self.records_at(addresses)
+        self.records_at(all_addresses(&self.reader.searcher()))
     }
 
     /// The records of every document matching `query`, in index order.
@@ -183,6 +172,30 @@ impl Searcher {
         Ok(self.records_at(addresses))
     }
 
+    /// Every record with its document's body text, in index order, optionally only the
+    /// documents matching `query`. Reads one document at a time.
+    pub fn records_with_text(
+        &self,
+        query: Option<&str>,
+    ) -> Result<impl Iterator<Item = Result<(Record, String)>> + '_> {
+        let searcher = self.reader.searcher();
+        let mut addresses: Vec<DocAddress> = match query {
+            Some(q) => {
+                let q = self.parse(q)?;
+                searcher.search(&q, &tantivy::collector::DocSetCollector)?.into_iter().collect()
+            }
+            None => all_addresses(&searcher),
+        };
+        addresses.sort();
+        let f = self.index.fields().clone();
+        Ok(addresses.into_iter().map(move |addr| {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
+            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            Ok((serde_json::from_str(json)?, body))
+        }))
+    }
+
     fn records_at(&self, addresses: Vec<DocAddress>) -> impl Iterator<Item = Result<Record>> + '_ {
         let searcher = self.reader.searcher();
         let field = self.index.fields().record;
@@ -192,6 +205,18 @@ impl Searcher {
             Ok(serde_json::from_str(json)?)
         })
     }
+}
+
+/// The address of every live document, in index order.
+fn all_addresses(searcher: &tantivy::Searcher) -> Vec<DocAddress> {
+    searcher
+        .segment_readers()
+        .iter()
+        .enumerate()
+        .flat_map(|(ord, seg)| {
+            seg.doc_ids_alive().map(move |doc| DocAddress::new(ord as u32, doc)).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Refuses queries that are too long, too deep or have too many clauses, and queries
