@@ -9,6 +9,7 @@ mod extract;
 mod ingest;
 mod output;
 mod search;
+mod show;
 mod stats;
 
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ enum Command {
     Search(search::Args),
     /// Print the extraction record of files or JSON lines, without touching the index.
     Extract(extract::Args),
+    /// Show one document with its entities and dates marked.
+    Show(show::Args),
     /// Export what the index holds as JSON.
     Export(export::Args),
     /// Summarise the index: documents, entities by label, dates mentioned.
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(args) => ingest::run(&cli.index, args),
         Command::Search(args) => search::run(&cli.index, args),
         Command::Extract(args) => extract::run(args),
+        Command::Show(args) => show::run(&cli.index, args),
         Command::Export(args) => export::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Eval(args) => eval::run(args),

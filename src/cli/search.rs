@@ -4,15 +4,19 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context;
+use chrono::NaiveDate;
+use dossier::extract::Label;
 use dossier::index::DossierIndex;
-use dossier::search::{SearchOptions, SearchResults, Searcher};
+use dossier::search::{parse_date_range, Filters, SearchOptions, SearchResults, Searcher, Sort};
 
 use super::output;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The query: words (all required), "a phrase", OR, NOT/-word, field:term
-    /// (title, body, person, org, gpe, norp, loc, fac, event, law, entity).
+    /// (title, body, person, org, gpe, norp, loc, fac, event, law, entity). May be empty
+    /// ("") or * when filters are given.
     query: String,
     /// Number of hits to show.
     #[arg(long, short = 'n', default_value_t = 10)]
@@ -20,17 +24,97 @@ pub struct Args {
     /// Hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
     offset: usize,
+    /// Print only the number of matching documents.
+    #[arg(long)]
+    count: bool,
+    /// Only documents that mention this entity, by canonical name or any alias
+    /// ("PLA" also finds "People's Liberation Army"); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    entity: Vec<String>,
+    /// Only documents with an entity of this label (with --entity: the entity must
+    /// have it): PERSON, NORP, ORG, GPE, LOC, FAC, EVENT, LAW.
+    #[arg(long, value_parser = parse_label)]
+    label: Option<Label>,
+    /// Only documents published on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only documents published on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Only documents that mention a date in this range: 2015, 2015-09, 2015-09-25,
+    /// or 2015-09..2016-06.
+    #[arg(long, value_name = "RANGE")]
+    mentions: Option<String>,
+    /// Order: relevance (BM25) or date (newest published first).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// Also print facets over all matching documents: top entities per label, years
+    /// mentioned, months published.
+    #[arg(long)]
+    facets: bool,
+    /// Entities per label in --facets.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    facet_size: usize,
     /// Print the results as one JSON object.
     #[arg(long)]
     json: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+fn parse_label(s: &str) -> Result<Label, String> {
+    Label::parse(s).ok_or_else(|| {
+        format!("{s:?} is not a label; use PERSON, NORP, ORG, GPE, LOC, FAC, EVENT or LAW")
+    })
+}
+
+fn day(flag: &str, s: &str, end: bool) -> anyhow::Result<NaiveDate> {
+    let (a, b) = dossier::search::period(s)
+        .with_context(|| format!("--{flag} {s:?}: write a date as 2016-05-12, 2016-05 or 2016"))?;
+    Ok(if end { b } else { a })
+}
+
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let filters = Filters {
+        entities: args.entity.clone(),
+        label: args.label,
+        from: args.from.as_deref().map(|s| day("from", s, false)).transpose()?,
+        to: args.to.as_deref().map(|s| day("to", s, true)).transpose()?,
+        mentions: args
+            .mentions
+            .as_deref()
+            .map(parse_date_range)
+            .transpose()
+            .context("--mentions")?,
+    };
     let index = DossierIndex::open(index_dir)?;
     let searcher = Searcher::new(&index)?;
-    let options = SearchOptions { limit: args.limit, offset: args.offset };
-    let results = searcher.search(&args.query, &options)?;
     let mut out = output::stdout();
+    if args.count {
+        let n = searcher.count(&args.query, &filters)?;
+        if args.json {
+            output::json_line(&mut out, &serde_json::json!({ "query": args.query, "total": n }))?;
+        } else {
+            writeln!(out, "{n}")?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        filters,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        facets: args.facets.then_some(args.facet_size),
+    };
+    let results = searcher.search(&args.query, &options)?;
     if args.json {
         output::json_pretty(&mut out, &results)?;
     } else {
@@ -47,37 +131,64 @@ fn print_human(out: &mut impl Write, r: &SearchResults, color: bool) -> anyhow::
         } else {
             writeln!(out, "{} documents match {:?}; none on this page", r.total, r.query)?;
         }
-        return Ok(());
     }
-    let (b, u, reset) = if color { ("\x1b[1m", "\x1b[1;33m", "\x1b[0m") } else { ("", "", "") };
+    let (b, u, e, reset) =
+        if color { ("\x1b[1m", "\x1b[1;33m", "\x1b[4m", "\x1b[0m") } else { ("", "", "", "") };
     for hit in &r.hits {
         let title = hit.title.as_deref().unwrap_or(&hit.id);
         writeln!(out, "{:>3}. {b}{title}{reset}  (score {:.3})", hit.rank, hit.score)?;
         let date = hit.published.as_deref().unwrap_or("date unknown");
         writeln!(out, "     {}  |  {date}", hit.source)?;
-        let mut line = String::new();
+        // Mark query terms in bold colour and entities underlined (terminal only).
         let chars: Vec<char> = hit.snippet.chars().collect();
-        let mut at = 0;
+        let mut marks: Vec<(usize, &str)> = Vec::new();
         for h in &hit.highlights {
-            line.extend(&chars[at..h.start]);
-            line.push_str(u);
-            line.extend(&chars[h.start..h.end]);
-            line.push_str(reset);
-            at = h.end;
+            marks.push((h.start, u));
+            marks.push((h.end, reset));
+        }
+        for en in &hit.entities {
+            marks.push((en.start, e));
+            marks.push((en.end, reset));
+        }
+        marks.sort_by_key(|m| m.0);
+        let mut line = String::new();
+        let mut at = 0;
+        for (pos, code) in marks {
+            line.extend(&chars[at..pos.max(at)]);
+            line.push_str(code);
+            at = pos.max(at);
         }
         line.extend(&chars[at..]);
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         writeln!(out, "     {line}")?;
+        if !hit.entities.is_empty() {
+            let mut names: Vec<String> =
+                hit.entities.iter().map(|x| format!("{} ({})", x.canonical, x.label)).collect();
+            names.dedup();
+            writeln!(out, "     entities: {}", names.join(", "))?;
+        }
         writeln!(out)?;
     }
-    let shown = r.hits.len();
-    let first = r.hits.first().map_or(0, |h| h.rank);
-    writeln!(
-        out,
-        "{} of {} matching documents (ranks {first}-{})",
-        shown,
-        r.total,
-        first + shown - 1
-    )?;
+    if let Some(first) = r.hits.first().map(|h| h.rank) {
+        let last = first + r.hits.len() - 1;
+        writeln!(out, "{} of {} matching documents (ranks {first}-{last})", r.hits.len(), r.total)?;
+    }
+    if let Some(f) = &r.facets {
+        writeln!(out, "\nfacets over all {} matching documents:", r.total)?;
+        for (label, counts) in &f.entities {
+            let list: Vec<String> =
+                counts.iter().map(|c| format!("{} ({})", c.value, c.documents)).collect();
+            writeln!(out, "  {:<7} {}", label.as_str(), list.join(", "))?;
+        }
+        let hist = |counts: &[dossier::search::FacetCount]| -> String {
+            counts.iter().map(|c| format!("{} ({})", c.value, c.documents)).collect::<Vec<_>>().join(", ")
+        };
+        if !f.mentioned_years.is_empty() {
+            writeln!(out, "  years mentioned: {}", hist(&f.mentioned_years))?;
+        }
+        if !f.published_months.is_empty() {
+            writeln!(out, "  published: {}", hist(&f.published_months))?;
+        }
+    }
     Ok(())
 }

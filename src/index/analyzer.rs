@@ -48,6 +48,13 @@ fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// Lower-cases and folds a name the way entity fields are indexed.
+pub fn fold(text: &str) -> String {
+    let mut out = String::new();
+    fold_into(text, &mut out);
+    out
+}
+
 /// A whole value as one token, folded by [`fold_into`]: for entity names.
 #[derive(Clone, Default)]
 pub struct KeywordTokenizer {
@@ -61,6 +68,8 @@ impl Tokenizer for KeywordTokenizer {
         self.token.reset();
         fold_into(text, &mut self.token.text);
         self.token.offset_to = text.len();
+        self.token.position = 0;
+        self.token.position_length = 1;
         KeywordTokenStream { token: &mut self.token, done: false }
     }
 }

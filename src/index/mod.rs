@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
-pub use analyzer::{KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
-pub use schema::{Fields, SCHEMA_VERSION};
+pub use analyzer::{fold, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
+pub use schema::{Fields, ENTITY_FIELD_LABELS, SCHEMA_VERSION};
 pub use writer::{month_number, IndexWriter, StoredDoc, WriterOptions};
 
 use crate::{Error, Result};

@@ -51,6 +51,8 @@ pub struct Fields {
     pub year_facet: Field,
     /// TIMEX3 values of the document's dates (exact).
     pub timex: Field,
+    /// Facet `/YYYY-MM` of the published date.
+    pub published_facet: Field,
     /// The full extraction record as JSON (stored only).
     pub record: Field,
 }
@@ -76,6 +78,7 @@ impl Fields {
             mentioned_month: f("mentioned_month")?,
             year_facet: f("year_facet")?,
             timex: f("timex")?,
+            published_facet: f("published_facet")?,
             record: f("record")?,
         })
     }
@@ -121,6 +124,7 @@ pub fn build() -> Schema {
     b.add_i64_field("mentioned_month", NumericOptions::default().set_indexed().set_fast());
     b.add_facet_field("year_facet", FacetOptions::default());
     b.add_text_field("timex", STRING);
+    b.add_facet_field("published_facet", FacetOptions::default());
     b.add_text_field("record", STORED);
     b.build()
 }

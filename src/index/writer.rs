@@ -127,6 +127,7 @@ fn to_tantivy(f: &Fields, s: StoredDoc<'_>) -> TantivyDocument {
     if let Some(p) = s.doc.published {
         let secs = p.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
         d.add_date(f.published, DateTime::from_timestamp_secs(secs));
+        d.add_facet(f.published_facet, Facet::from_path([p.format("%Y-%m").to_string()]));
     }
     d.add_text(f.hash, s.hash);
 

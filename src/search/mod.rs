@@ -4,17 +4,25 @@
 //! `AND`/`OR`/`NOT`, `-word`, `field:term` with the fields `title`, `body`, `person`,
 //! `norp`, `org`, `gpe`, `loc`, `fac`, `event`, `law`, `entity`, `id`, `source`, `timex`.
 
+mod facets;
+mod filters;
+
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, QueryParser, QueryParserError};
-use tantivy::schema::Value;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, IndexReader, TantivyDocument};
+use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
+
+pub use facets::{FacetCount, Facets};
+pub use filters::{parse_date_range, period, Filters};
 
 use crate::export::Record;
-use crate::index::DossierIndex;
+use crate::extract::{EntityExtractor, Label};
+use crate::index::{fold, DossierIndex};
 use crate::{Error, Result};
 
 /// Longest query accepted, in bytes.
@@ -34,12 +42,25 @@ const QUERY_FIELDS: &[&str] = &[
     "source", "timex",
 ];
 
+/// An entity mention inside a snippet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SnippetEntity {
+    /// Code point offset within the snippet.
+    pub start: usize,
+    /// Code point offset one past the end, within the snippet.
+    pub end: usize,
+    /// Label.
+    pub label: Label,
+    /// Canonical name.
+    pub canonical: String,
+}
+
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     /// One-based rank.
     pub rank: usize,
-    /// BM25 score.
+    /// BM25 score (0 when sorted by date with an empty query).
     pub score: f32,
     /// Document id.
     pub id: String,
@@ -53,6 +74,8 @@ pub struct Hit {
     pub snippet: String,
     /// Code point ranges of the matched terms within `snippet`.
     pub highlights: Vec<Range<usize>>,
+    /// Entities mentioned inside `snippet`, with code point offsets within it.
+    pub entities: Vec<SnippetEntity>,
 }
 
 /// The result of a search.
@@ -64,6 +87,19 @@ pub struct SearchResults {
     pub total: usize,
     /// The hits of the requested page.
     pub hits: Vec<Hit>,
+    /// Facet counts over all matching documents, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Newest published date first (undated documents last).
+    Date,
 }
 
 /// Search options.
@@ -73,11 +109,23 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
+    /// Filters that narrow the matches without changing scores.
+    pub filters: Filters,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Compute facets, keeping this many entities per label.
+    pub facets: Option<usize>,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, offset: 0 }
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            facets: None,
+        }
     }
 }
 
@@ -86,6 +134,7 @@ pub struct Searcher {
     index: DossierIndex,
     reader: IndexReader,
     parser: QueryParser,
+    entities: OnceLock<EntityExtractor>,
 }
 
 impl Searcher {
@@ -95,7 +144,12 @@ impl Searcher {
         let mut parser = QueryParser::for_index(index.tantivy(), vec![f.title, f.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, TITLE_BOOST);
-        Ok(Searcher { index: index.clone(), reader: index.reader()?, parser })
+        Ok(Searcher {
+            index: index.clone(),
+            reader: index.reader()?,
+            parser,
+            entities: OnceLock::new(),
+        })
     }
 
     /// Parses `query`, refusing hostile ones before tantivy sees them.
@@ -104,29 +158,113 @@ impl Searcher {
         self.parser.parse_query(query).map_err(|e| Error::Query(explain(query, e)))
     }
 
+    /// The full query: the user's query (everything when it is empty or `*` and filters
+    /// are given) and the filter clauses.
+    pub fn build_query(&self, query: &str, filters: &Filters) -> Result<Box<dyn Query>> {
+        let everything = query.trim().is_empty() || query.trim() == "*";
+        let base: Box<dyn Query> = if everything && (!filters.is_empty() || query.trim() == "*") {
+            Box::new(AllQuery)
+        } else {
+            self.parse(query)?
+        };
+        if filters.is_empty() {
+            return Ok(base);
+        }
+        let names: Vec<Vec<String>> =
+            filters.entities.iter().map(|e| self.entity_names(e)).collect::<Result<_>>()?;
+        let mut clauses = vec![(Occur::Must, base)];
+        clauses.extend(filters::clauses(self.index.fields(), filters, &names));
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Every name an entity filter may match: the name itself, the canonical name the
+    /// extractor's gazetteers give it, and the canonical names that documents in the
+    /// index gave to mentions written that way ("PLA" -> "People's Liberation Army").
+    pub fn entity_names(&self, name: &str) -> Result<Vec<String>> {
+        let mut names = vec![name.trim().to_string()];
+        let extractor = self.entities.get_or_init(EntityExtractor::new);
+        let sentences = crate::text::sentences(name);
+        for e in extractor.extract(name, &sentences) {
+            if e.end - e.start == name.trim().len() {
+                names.push(e.canonical);
+            }
+        }
+        let f = self.index.fields();
+        let folded = fold(name);
+        let term = Term::from_field_text(f.alias, &folded);
+        let q = TermQuery::new(term, IndexRecordOption::Basic);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&q, &TopDocs::with_limit(20).order_by_score())?;
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
+            let record: Record = serde_json::from_str(json)?;
+            for e in record.entities {
+                if fold(&e.text) == folded || fold(&e.canonical) == folded {
+                    names.push(e.canonical);
+                }
+            }
+        }
+        names.sort_by_key(|n| fold(n));
+        names.dedup_by_key(|n| fold(n));
+        Ok(names)
+    }
+
     /// Number of documents in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
 
-    /// Searches and returns the requested page of hits with snippets.
+    /// Number of documents matching `query` and `filters`.
+    pub fn count(&self, query: &str, filters: &Filters) -> Result<usize> {
+        let q = self.build_query(query, filters)?;
+        Ok(self.reader.searcher().search(&q, &Count)?)
+    }
+
+    /// Searches and returns the requested page of hits with snippets (and facets).
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let q = self.parse(query)?;
+        let q = self.build_query(query, &options.filters)?;
         let searcher = self.reader.searcher();
         let f = self.index.fields();
-        let limit = options.limit.max(1);
-        let (top, total) = searcher.search(
-            &q,
-            &(TopDocs::with_limit(limit).and_offset(options.offset).order_by_score(), Count),
-        )?;
+        let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
+        let (entity_fc, year_fc, month_fc) = facets::collectors();
+        let (top, total, facets): (Vec<(f32, DocAddress)>, usize, Option<Facets>) =
+            match (options.sort, options.facets) {
+                (Sort::Relevance, None) => {
+                    let (top, total) = searcher.search(&q, &(page.order_by_score(), Count))?;
+                    (top, total, None)
+                }
+                (Sort::Relevance, Some(k)) => {
+                    let (top, total, (e, y, m)) = searcher
+                        .search(&q, &(page.order_by_score(), Count, (entity_fc, year_fc, month_fc)))?;
+                    (top, total, Some(facets::build(&e, &y, &m, k)))
+                }
+                (Sort::Date, k) => {
+                    let by_date = page.order_by_fast_field::<tantivy::DateTime>(
+                        "published",
+                        tantivy::Order::Desc,
+                    );
+                    let (top, total, (e, y, m)) =
+                        searcher.search(&q, &(by_date, Count, (entity_fc, year_fc, month_fc)))?;
+                    let top = top.into_iter().map(|(_, addr)| (0.0, addr)).collect();
+                    (top, total, k.map(|k| facets::build(&e, &y, &m, k)))
+                }
+            };
         let mut snippets = SnippetGenerator::create(&searcher, &*q, f.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
             let snippet = snippets.snippet_from_doc(&doc);
-            let fragment = snippet.fragment();
+            // Without matched terms (a filter-only query), show the opening of the body.
+            let (fragment, fragment_range) = if snippet.fragment().is_empty() {
+                let end = opening(body, SNIPPET_CHARS);
+                (&body[..end], 0..end)
+            } else {
+                (snippet.fragment(), snippet.fragment_range())
+            };
             let highlights = snippet
                 .highlighted()
                 .iter()
@@ -135,6 +273,11 @@ impl Searcher {
                     s..s + fragment[r.clone()].chars().count()
                 })
                 .collect();
+            let entities = snippet_entities(
+                body,
+                fragment_range,
+                doc.get_first(f.record).and_then(|v| v.as_str()),
+            );
             let published = doc
                 .get_first(f.published)
                 .and_then(|v| v.as_datetime())
@@ -149,9 +292,25 @@ impl Searcher {
                 published,
                 snippet: fragment.to_string(),
                 highlights,
+                entities,
             });
         }
-        Ok(SearchResults { query: query.to_string(), total, hits })
+        Ok(SearchResults { query: query.to_string(), total, hits, facets })
+    }
+
+    /// The record and body text of the document with id `id`.
+    pub fn document(&self, id: &str) -> Result<Option<(Record, String)>> {
+        let f = self.index.fields();
+        let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+        let searcher = self.reader.searcher();
+        let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.pop()
+        else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
+        let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        Ok(Some((serde_json::from_str(json)?, body)))
     }
 
     /// Every record in the index, in index order. Reads one document at a time.
@@ -205,6 +364,37 @@ impl Searcher {
             Ok(serde_json::from_str(json)?)
         })
     }
+}
+
+/// The byte length of the opening of `body`: at most `max_chars` characters, cut at a
+/// word boundary.
+fn opening(body: &str, max_chars: usize) -> usize {
+    let Some((cut, _)) = body.char_indices().nth(max_chars) else { return body.len() };
+    body[..cut].rfind(char::is_whitespace).filter(|&p| p > 0).unwrap_or(cut)
+}
+
+/// The entities of a stored record that fall inside the snippet's byte range of `body`,
+/// with offsets relative to the snippet, in code points.
+fn snippet_entities(body: &str, range: Range<usize>, record: Option<&str>) -> Vec<SnippetEntity> {
+    let Some(record) = record.and_then(|r| serde_json::from_str::<Record>(r).ok()) else {
+        return Vec::new();
+    };
+    if range.is_empty() || range.end > body.len() {
+        return Vec::new();
+    }
+    let first = body[..range.start].chars().count();
+    let last = first + body[range].chars().count();
+    record
+        .entities
+        .into_iter()
+        .filter(|e| e.start >= first && e.end <= last)
+        .map(|e| SnippetEntity {
+            start: e.start - first,
+            end: e.end - first,
+            label: e.label,
+            canonical: e.canonical,
+        })
+        .collect()
 }
 
 /// The address of every live document, in index order.

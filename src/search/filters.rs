@@ -1,0 +1,156 @@
+//! Filters that narrow a search without changing its ranking: entities (alias-aware),
+//! labels, published dates and the dates a document mentions.
+
+use chrono::NaiveDate;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DateTime, Term};
+
+use crate::extract::Label;
+use crate::index::{month_number, Fields};
+use crate::{Error, Result};
+
+/// Filters for a search. All given filters must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Documents must mention each of these entities, by canonical name or any alias
+    /// (resolved by [`crate::search::Searcher`] before the query is built).
+    pub entities: Vec<String>,
+    /// Documents must mention an entity with this label (with `entities`: the entity must
+    /// carry this label).
+    pub label: Option<Label>,
+    /// Published on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Published on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Documents must mention a date whose interval overlaps this range.
+    pub mentions: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Filters {
+    /// True when no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Filters::default()
+    }
+}
+
+/// Parses a `--mentions` value: `2015`, `2015-09`, `2015-09-25`, or two of those joined
+/// by `..` (`2015-09..2016-06`); either side of `..` may be left open.
+pub fn parse_date_range(s: &str) -> Result<(NaiveDate, NaiveDate)> {
+    let bad = || {
+        Error::Invalid(format!(
+            "{s:?} is not a date range; write 2015, 2015-09, 2015-09-25 or 2015-09..2016-06"
+        ))
+    };
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (s.trim(), s.trim()),
+    };
+    let lo = if a.is_empty() { NaiveDate::MIN } else { period(a).ok_or_else(bad)?.0 };
+    let hi = if b.is_empty() { NaiveDate::MAX } else { period(b).ok_or_else(bad)?.1 };
+    if lo > hi {
+        return Err(Error::Invalid(format!("{s:?}: the range ends before it starts")));
+    }
+    Ok((lo, hi))
+}
+
+/// The first and last day of `2015`, `2015-09` or `2015-09-25`.
+pub fn period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| (p.len() == len).then(|| p.parse::<u32>().ok()).flatten();
+    match parts.as_slice() {
+        [y] => {
+            let y = num(y, 4)? as i32;
+            Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
+        }
+        [y, m] => {
+            let (y, m) = (num(y, 4)? as i32, num(m, 2)?);
+            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
+            Some((first, next.pred_opt()?))
+        }
+        [y, m, d] => {
+            let day = NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?)?;
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
+fn date_time(d: NaiveDate) -> DateTime {
+    let secs = d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
+    DateTime::from_timestamp_secs(secs)
+}
+
+fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
+    (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+}
+
+/// Builds the filter clauses. `names` holds, for each entity filter, every name it may go
+/// by (canonical names and aliases, as resolved by the searcher).
+pub(crate) fn clauses(
+    f: &Fields,
+    filters: &Filters,
+    names: &[Vec<String>],
+) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut out = Vec::new();
+    for alternatives in names {
+        let field = filters.label.and_then(|l| f.entity_field(l)).unwrap_or(f.alias);
+        let any: Vec<(Occur, Box<dyn Query>)> = alternatives
+            .iter()
+            .map(|name| {
+                let term = Term::from_field_text(field, &crate::index::fold(name));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        out.push(filter(Box::new(BooleanQuery::new(any))));
+    }
+    if let (Some(label), true) = (filters.label, names.is_empty()) {
+        let term = Term::from_facet(f.entity_facet, &Facet::from_path([label.as_str()]));
+        out.push(filter(Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+    }
+    if filters.from.is_some() || filters.to.is_some() {
+        let lo = filters.from.map(date_time).map_or(std::ops::Bound::Unbounded, |d| {
+            std::ops::Bound::Included(Term::from_field_date(f.published, d))
+        });
+        let hi = filters.to.map(date_time).map_or(std::ops::Bound::Unbounded, |d| {
+            std::ops::Bound::Included(Term::from_field_date(f.published, d))
+        });
+        out.push(filter(Box::new(RangeQuery::new(lo, hi))));
+    }
+    if let Some((a, b)) = filters.mentions {
+        let lo = Term::from_field_i64(f.mentioned_month, month_number(a));
+        let hi = Term::from_field_i64(f.mentioned_month, month_number(b));
+        out.push(filter(Box::new(RangeQuery::new(
+            std::ops::Bound::Included(lo),
+            std::ops::Bound::Included(hi),
+        ))));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn date_ranges() {
+        assert_eq!(parse_date_range("2015").unwrap(), (d(2015, 1, 1), d(2015, 12, 31)));
+        assert_eq!(parse_date_range("2016-02").unwrap(), (d(2016, 2, 1), d(2016, 2, 29)));
+        assert_eq!(parse_date_range("2015-09..2016-06").unwrap(), (d(2015, 9, 1), d(2016, 6, 30)));
+        assert_eq!(parse_date_range("2015-12-31").unwrap(), (d(2015, 12, 31), d(2015, 12, 31)));
+        assert_eq!(parse_date_range("..2000").unwrap().1, d(2000, 12, 31));
+        for bad in ["", "15", "2015-13", "2015-02-30", "2016..2015", "May 2015", "2015-9"] {
+            assert!(parse_date_range(bad).is_err(), "{bad}");
+        }
+    }
+}
