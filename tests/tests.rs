@@ -7,6 +7,7 @@
 //! records whose offsets are code points; export and stats read the index back; index
 //! state errors (missing, locked, foreign schema) are clear.
 
+mod search;
 mod util;
 
 use std::collections::BTreeSet;
@@ -37,6 +38,17 @@ struct HitJson {
     published: Option<String>,
     snippet: String,
     highlights: Vec<RangeJson>,
+    entities: Vec<SnippetEntityJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SnippetEntityJson {
+    start: usize,
+    end: usize,
+    label: String,
+    canonical: String,
 }
 
 #[derive(Debug, Deserialize)]

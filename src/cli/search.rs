@@ -181,7 +181,11 @@ fn print_human(out: &mut impl Write, r: &SearchResults, color: bool) -> anyhow::
             writeln!(out, "  {:<7} {}", label.as_str(), list.join(", "))?;
         }
         let hist = |counts: &[dossier::search::FacetCount]| -> String {
-            counts.iter().map(|c| format!("{} ({})", c.value, c.documents)).collect::<Vec<_>>().join(", ")
+            counts
+                .iter()
+                .map(|c| format!("{} ({})", c.value, c.documents))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         if !f.mentioned_years.is_empty() {
             writeln!(out, "  years mentioned: {}", hist(&f.mentioned_years))?;

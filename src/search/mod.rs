@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
@@ -235,8 +237,10 @@ impl Searcher {
                     (top, total, None)
                 }
                 (Sort::Relevance, Some(k)) => {
-                    let (top, total, (e, y, m)) = searcher
-                        .search(&q, &(page.order_by_score(), Count, (entity_fc, year_fc, month_fc)))?;
+                    let (top, total, (e, y, m)) = searcher.search(
+                        &q,
+                        &(page.order_by_score(), Count, (entity_fc, year_fc, month_fc)),
+                    )?;
                     (top, total, Some(facets::build(&e, &y, &m, k)))
                 }
                 (Sort::Date, k) => {

@@ -1,0 +1,177 @@
+//! Search filters, facets, sorting and `show`, on small fixtures written per test.
+//!
+//! Properties tested: entity filters match canonical names and aliases both ways;
+//! `--mentions` keeps documents whose mentioned dates overlap the range; `--from/--to`
+//! filter on the published date; facet counts equal a brute-force count over the
+//! exported records of the matching documents; date sort is newest first; `show`
+//! prints a document's record and text.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+
+use crate::util::{stderr, Env};
+
+/// Writes a small corpus of Markdown articles with front matter into `env`.
+fn write_corpus(env: &Env) -> std::path::PathBuf {
+    let dir = env.path("articles");
+    fs::create_dir_all(&dir).unwrap();
+    let docs = [
+        (
+            "pla-long",
+            "2015-10-01",
+            "The People's Liberation Army reorganised its cyber units in September 2015, \
+             officials in Beijing said.",
+        ),
+        (
+            "pla-short",
+            "2016-03-04",
+            "Analysts expect the PLA to expand its space forces, a report in Washington said.",
+        ),
+        (
+            "trade",
+            "2010-06-15",
+            "Export controls on machine tools were debated in 2010 by the European Union.",
+        ),
+        (
+            "climate",
+            "2021-11-14",
+            "Delegates in Glasgow agreed on coal language; China and India pushed back.",
+        ),
+    ];
+    for (id, date, body) in docs {
+        let text = format!("---\ntitle: {id}\ndate: {date}\n---\n{body}\n");
+        fs::write(dir.join(format!("{id}.md")), text).unwrap();
+    }
+    dir
+}
+
+fn ids(env: &Env, args: &[&str]) -> BTreeSet<String> {
+    let mut all = vec!["search", "--json", "--limit", "1000"];
+    all.extend_from_slice(args);
+    let (code, v) = env.json(&all);
+    assert_eq!(code, 0, "{args:?}");
+    v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn entity_filter_is_alias_aware() {
+    let env = Env::new();
+    env.ingest(&[&write_corpus(&env)]);
+    let both = set(&["pla-long", "pla-short"]);
+    assert_eq!(ids(&env, &["", "--entity", "PLA"]), both);
+    assert_eq!(ids(&env, &["", "--entity", "People's Liberation Army"]), both);
+    assert_eq!(ids(&env, &["", "--entity", "people’s liberation army"]), both);
+    assert_eq!(ids(&env, &["", "--entity", "PLA", "--label", "ORG"]), both);
+    assert!(ids(&env, &["", "--entity", "PLA", "--label", "PERSON"]).is_empty());
+    // Query and filter together; the filter does not change the ranking.
+    assert_eq!(ids(&env, &["space", "--entity", "PLA"]), set(&["pla-short"]));
+    let (_, plain) = env.json(&["search", "--json", "space"]);
+    let (_, filtered) = env.json(&["search", "--json", "space", "--entity", "PLA"]);
+    assert_eq!(plain["hits"][0]["score"], filtered["hits"][0]["score"]);
+}
+
+#[test]
+fn mentioned_date_and_published_filters() {
+    let env = Env::new();
+    env.ingest(&[&write_corpus(&env)]);
+    assert_eq!(ids(&env, &["", "--mentions", "2015"]), set(&["pla-long"]));
+    assert_eq!(ids(&env, &["", "--mentions", "2015-09..2016-06"]), set(&["pla-long"]));
+    assert_eq!(ids(&env, &["", "--mentions", "2010"]), set(&["trade"]));
+    assert!(ids(&env, &["", "--mentions", "1999"]).is_empty());
+    assert_eq!(ids(&env, &["", "--from", "2016"]), set(&["pla-short", "climate"]));
+    assert_eq!(ids(&env, &["", "--to", "2015-10-01"]), set(&["pla-long", "trade"]));
+    assert_eq!(
+        ids(&env, &["", "--from", "2015-10", "--to", "2016"]),
+        set(&["pla-long", "pla-short"])
+    );
+    let out = env.cmd(&["search", "x", "--mentions", "2015-13"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn date_sort_is_newest_first_and_count_matches() {
+    let env = Env::new();
+    env.ingest(&[&write_corpus(&env)]);
+    let (_, v) = env.json(&["search", "--json", "--sort", "date", "*"]);
+    let dates: Vec<&str> =
+        v["hits"].as_array().unwrap().iter().map(|h| h["published"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2021-11-14", "2016-03-04", "2015-10-01", "2010-06-15"]);
+    let (_, c) = env.json(&["search", "--json", "--count", "said"]);
+    assert_eq!(c["total"], 2);
+}
+
+#[test]
+fn facets_count_all_matching_documents_exactly() {
+    let env = Env::new();
+    env.ingest(&[&crate::util::root().join("corpus")]);
+    let query = "agreement";
+    let (code, v) =
+        env.json(&["search", "--json", "--limit", "1", "--facets", "--facet-size", "1000", query]);
+    assert_eq!(code, 0);
+    let total = v["total"].as_u64().unwrap() as usize;
+    assert!(total > 3, "the query should match several documents");
+    assert_eq!(v["hits"].as_array().unwrap().len(), 1, "facets do not depend on the page");
+    let matching = ids(&env, &[query]);
+    assert_eq!(matching.len(), total);
+
+    // Brute force: count documents per (label, canonical) over the exported records.
+    let out = env.cmd(&["export", "records"]);
+    let mut expected: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        if !matching.contains(r["id"].as_str().unwrap()) {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        for e in r["entities"].as_array().unwrap() {
+            let key = (
+                e["label"].as_str().unwrap().to_string(),
+                e["canonical"].as_str().unwrap().to_string(),
+            );
+            if ["MONEY", "PERCENT"].contains(&key.0.as_str()) {
+                continue;
+            }
+            if seen.insert(key.clone()) {
+                *expected.entry(key).or_default() += 1;
+            }
+        }
+    }
+    let mut got: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for (label, counts) in v["facets"]["entities"].as_object().unwrap() {
+        for c in counts.as_array().unwrap() {
+            got.insert(
+                (label.clone(), c["value"].as_str().unwrap().to_string()),
+                c["documents"].as_u64().unwrap(),
+            );
+        }
+    }
+    assert_eq!(got, expected);
+    let months: u64 = v["facets"]["published_months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["documents"].as_u64().unwrap())
+        .sum();
+    assert!(months as usize <= total);
+}
+
+#[test]
+fn show_prints_a_document() {
+    let env = Env::new();
+    env.ingest(&[&write_corpus(&env)]);
+    let (code, v) = env.json(&["show", "--json", "pla-long"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["id"], "pla-long");
+    assert!(v["text"].as_str().unwrap().starts_with("The People's Liberation Army"));
+    assert!(v["entities"].as_array().unwrap().iter().any(|e| e["label"] == "ORG"));
+    let out = env.cmd(&["show", "pla-long"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[People's Liberation Army]{ORG}"));
+    let out = env.cmd(&["show", "no-such-id"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no document with id"));
+}
