@@ -42,6 +42,9 @@ pub fn parse_date_range(s: &str) -> Result<(NaiveDate, NaiveDate)> {
             "{s:?} is not a date range; write 2015, 2015-09, 2015-09-25 or 2015-09..2016-06"
         ))
     };
+    if s.trim().is_empty() || s.trim() == ".." {
+        return Err(bad());
+    }
     let (a, b) = match s.split_once("..") {
         Some((a, b)) => (a.trim(), b.trim()),
         None => (s.trim(), s.trim()),
