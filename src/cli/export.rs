@@ -1,11 +1,21 @@
-//! `dossier export`.
+//! `dossier export`: entities, records, timeline, graph, and files for search engines.
+//!
+//! Every export streams: memory grows with the number of distinct entities (entity
+//! table, graph), never with the number of documents (the timeline is sorted on disk).
+//! `-o FILE` writes a temporary file beside FILE and renames it when complete.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
-use dossier::export::{mention_rows, EntityTable};
+use dossier::export::{
+    bulk_lines, elastic_mapping, mention_rows, quickwit_index_config, timeline_events,
+    write_atomic, AtomicFile, CsvRow, CsvSink, EntityTable, ExternalSorter, GraphBuilder, Record,
+    SearchDoc, TimelineEvent, TimelineFilter,
+};
+use dossier::extract::Label;
 use dossier::index::DossierIndex;
 use dossier::search::Searcher;
 
@@ -20,7 +30,8 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 enum What {
     /// The corpus's entities: one entry per canonical entity (label, canonical name,
-    /// aliases seen, documents, mentions); with --mentions, one line per mention.
+    /// aliases seen, ISO code, documents, mentions, first and last date mentioned in
+    /// its sentences); with --mentions, one line per mention.
     Entities {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -28,9 +39,89 @@ enum What {
         /// One line per mention (document, offsets, text, label, canonical, rule).
         #[arg(long)]
         mentions: bool,
+        /// Only these labels (PERSON, ORG, GPE, ...; repeat or separate with commas).
+        #[arg(long, value_delimiter = ',', value_parser = parse_label)]
+        label: Vec<Label>,
+        /// Only entities named in at least N documents (entries only).
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        min_docs: usize,
+        /// Only the documents matching this search query.
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Every document's full record (RECORDS.md), one JSON line each.
-    Records,
+    Records {
+        /// Only the documents matching this search query.
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Dated events in date order: one per sentence holding a calendar date, with the
+    /// date, its first and last day, the sentence, its entities and the document.
+    Timeline {
+        /// Only sentences naming this entity (canonical name or form, any case).
+        #[arg(long, value_name = "X")]
+        entity: Option<String>,
+        /// Only the documents matching this search query.
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Entity co-occurrence graph: nodes are entities, edges count the documents and
+    /// sentences naming both. JSON, or GEXF / GraphML for Gephi and other graph tools.
+    Graph {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+        format: GraphFormat,
+        /// Only these labels (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',', value_parser = parse_label)]
+        label: Vec<Label>,
+        /// Only entities named in at least N documents.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        min_docs: usize,
+        /// Only edges between entities named together in at least N documents.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        min_weight: usize,
+        /// Only the documents matching this search query.
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Files for Quickwit: documents.ndjson (one flat document per line) and
+    /// index-config.yaml (see docs/EXPORTS.md for the commands).
+    Quickwit {
+        /// Folder to write into (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Index id written into the configuration.
+        #[arg(long, default_value = "dossier", value_name = "ID")]
+        name: String,
+        /// Only the documents matching this search query.
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+    },
+    /// Files for Elasticsearch or OpenSearch: bulk.ndjson (a `_bulk` body with
+    /// deterministic ids) and mapping.json (see docs/EXPORTS.md for the commands).
+    Elastic {
+        /// Folder to write into (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Only the documents matching this search query.
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -39,57 +130,248 @@ enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// Comma-separated values with a header line.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// `{"nodes": [...], "edges": [...]}`.
+    Json,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// GraphML.
+    Graphml,
+}
+
+fn parse_label(s: &str) -> Result<Label, String> {
+    Label::parse(s.trim()).ok_or_else(|| {
+        let all: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
+        format!("unknown label '{s}'; labels are {}", all.join(", "))
+    })
+}
+
+/// Standard output or a file that appears only when complete.
+enum Sink {
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    File(AtomicFile),
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> anyhow::Result<Sink> {
+        match path {
+            None => Ok(Sink::Stdout(output::stdout())),
+            Some(p) => AtomicFile::create(p).map(Sink::File).with_context(|| {
+                format!(
+                    "cannot write {}: check that its folder exists and is writable",
+                    p.display()
+                )
+            }),
+        }
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout(mut out) => Ok(out.flush()?),
+            Sink::File(f) => {
+                let path = f.path().display().to_string();
+                f.commit().with_context(|| format!("cannot write {path}"))
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(w) => w.flush(),
+        }
+    }
+}
+
+/// Writes items one at a time as a JSON array, JSON lines or CSV.
+enum Items<'a, W: Write> {
+    Json { out: &'a mut W, count: usize },
+    Jsonl { out: &'a mut W },
+    Csv(Box<CsvSink<&'a mut W>>),
+}
+
+impl<'a, W: Write> Items<'a, W> {
+    fn new<T: CsvRow>(format: Format, out: &'a mut W) -> anyhow::Result<Items<'a, W>> {
+        Ok(match format {
+            Format::Json => {
+                out.write_all(b"[")?;
+                Items::Json { out, count: 0 }
+            }
+            Format::Jsonl => Items::Jsonl { out },
+            Format::Csv => Items::Csv(Box::new(CsvSink::new::<T>(out)?)),
+        })
+    }
+
+    fn item<T: serde::Serialize + CsvRow>(&mut self, item: &T) -> anyhow::Result<()> {
+        match self {
+            Items::Json { out, count } => {
+                out.write_all(if *count == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut **out, item)?;
+                *count += 1;
+            }
+            Items::Jsonl { out } => output::json_line(out, item)?,
+            Items::Csv(sink) => sink.row(item)?,
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Items::Json { out, .. } => out.write_all(b"\n]\n")?,
+            Items::Jsonl { .. } => {}
+            Items::Csv(sink) => {
+                sink.finish()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The records of the index, or of the documents matching `query`.
+fn records<'s>(
+    searcher: &'s Searcher,
+    query: Option<&str>,
+) -> anyhow::Result<Box<dyn Iterator<Item = dossier::Result<Record>> + 's>> {
+    Ok(match query {
+        Some(q) => Box::new(searcher.records_matching(q)?),
+        None => Box::new(searcher.records()),
+    })
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let index = DossierIndex::open(index_dir)?;
     let searcher = Searcher::new(&index)?;
-    let mut out = output::stdout();
     match args.what {
-        What::Entities { format, mentions: true } => {
-            let mut first = true;
-            if format == Format::Json {
-                out.write_all(b"[\n")?;
-            }
-            for record in searcher.records() {
-                let record = record?;
-                for row in mention_rows(&record) {
-                    if format == Format::Json {
-                        if !first {
-                            out.write_all(b",\n")?;
+        What::Entities { format, mentions, label, min_docs, query, output } => {
+            let records = records(&searcher, query.as_deref())?;
+            let mut sink = Sink::open(output.as_deref())?;
+            if mentions {
+                let mut items = Items::new::<dossier::export::MentionRow>(format, &mut sink)?;
+                for record in records {
+                    let record = record?;
+                    for row in mention_rows(&record) {
+                        if label.is_empty() || label.contains(&row.label) {
+                            items.item(&row)?;
                         }
-                        out.write_all(&serde_json::to_vec(&row)?)?;
-                    } else {
-                        output::json_line(&mut out, &row)?;
                     }
-                    first = false;
+                }
+                items.finish()?;
+            } else {
+                let mut table = EntityTable::new();
+                for record in records {
+                    table.add(&record?);
+                }
+                let entries = table.entries().into_iter().filter(|e| {
+                    e.documents >= min_docs && (label.is_empty() || label.contains(&e.label))
+                });
+                if format == Format::Json {
+                    serde_json::to_writer_pretty(&mut sink, &entries.collect::<Vec<_>>())?;
+                    sink.write_all(b"\n")?;
+                } else {
+                    let mut items = Items::new::<dossier::export::EntityEntry>(format, &mut sink)?;
+                    for e in entries {
+                        items.item(&e)?;
+                    }
+                    items.finish()?;
                 }
             }
-            if format == Format::Json {
-                out.write_all(b"\n]\n")?;
-            }
+            sink.finish()?;
         }
-        What::Entities { format, mentions: false } => {
-            let mut table = EntityTable::new();
-            for record in searcher.records() {
-                table.add(&record?);
+        What::Records { query, output } => {
+            let records = records(&searcher, query.as_deref())?;
+            let mut sink = Sink::open(output.as_deref())?;
+            for record in records {
+                output::json_line(&mut sink, &record?)?;
             }
-            let entries = table.entries();
+            sink.finish()?;
+        }
+        What::Timeline { entity, query, format, output } => {
+            let filter = entity.as_deref().map_or_else(TimelineFilter::all, TimelineFilter::entity);
+            let mut sorter: ExternalSorter<TimelineEvent> = ExternalSorter::default();
+            for item in searcher.records_with_text(query.as_deref())? {
+                let (record, body) = item?;
+                for event in timeline_events(&record, &body, &filter) {
+                    sorter.push(event)?;
+                }
+            }
+            let mut sink = Sink::open(output.as_deref())?;
+            let mut items = Items::new::<TimelineEvent>(format, &mut sink)?;
+            for event in sorter.finish()? {
+                items.item(&event?)?;
+            }
+            items.finish()?;
+            sink.finish()?;
+        }
+        What::Graph { format, label, min_docs, min_weight, query, output } => {
+            let mut builder = GraphBuilder::new().labels(&label);
+            for record in records(&searcher, query.as_deref())? {
+                builder.add(&record?);
+            }
+            let graph = builder.build(min_docs, min_weight);
+            let mut sink = Sink::open(output.as_deref())?;
             match format {
-                Format::Json => output::json_pretty(&mut out, &entries)?,
-                Format::Jsonl => {
-                    for e in &entries {
-                        output::json_line(&mut out, e)?;
-                    }
+                GraphFormat::Json => {
+                    serde_json::to_writer_pretty(&mut sink, &graph)?;
+                    sink.write_all(b"\n")?;
                 }
+                GraphFormat::Gexf => graph.write_gexf(&mut sink)?,
+                GraphFormat::Graphml => graph.write_graphml(&mut sink)?,
             }
+            sink.finish()?;
         }
-        What::Records => {
-            for record in searcher.records() {
-                output::json_line(&mut out, &record?)?;
+        What::Quickwit { output, name, query } => {
+            if name.is_empty()
+                || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            {
+                anyhow::bail!("invalid index id {name:?}: use letters, digits, '-', '_' and '.'");
             }
+            let docs = output_dir(&output)?.join("documents.ndjson");
+            let mut sink = Sink::open(Some(&docs))?;
+            for item in searcher.records_with_text(query.as_deref())? {
+                let (record, body) = item?;
+                output::json_line(&mut sink, &SearchDoc::new(&record, &body))?;
+            }
+            sink.finish()?;
+            write_file(&output.join("index-config.yaml"), quickwit_index_config(&name).as_bytes())?;
+        }
+        What::Elastic { output, query } => {
+            let bulk = output_dir(&output)?.join("bulk.ndjson");
+            let mut sink = Sink::open(Some(&bulk))?;
+            for item in searcher.records_with_text(query.as_deref())? {
+                let (record, body) = item?;
+                sink.write_all(&bulk_lines(&SearchDoc::new(&record, &body))?)?;
+            }
+            sink.finish()?;
+            let mut mapping = serde_json::to_vec_pretty(&elastic_mapping())?;
+            mapping.push(b'\n');
+            write_file(&output.join("mapping.json"), &mapping)?;
         }
     }
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Creates `dir` if needed.
+fn output_dir(dir: &Path) -> anyhow::Result<&Path> {
+    std::fs::create_dir_all(dir).with_context(|| {
+        format!("cannot create the folder {}: choose a writable folder with -o", dir.display())
+    })?;
+    Ok(dir)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomic(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -8,6 +8,7 @@ mod export;
 mod extract;
 mod ingest;
 mod output;
+mod report;
 mod search;
 mod show;
 mod stats;
@@ -43,12 +44,14 @@ enum Command {
     Extract(extract::Args),
     /// Show one document with its entities and dates marked.
     Show(show::Args),
-    /// Export what the index holds as JSON.
+    /// Export what the index holds: entities, records, timeline, graph, Quickwit, Elasticsearch.
     Export(export::Args),
     /// Summarise the index: documents, entities by label, dates mentioned.
     Stats(stats::Args),
     /// Score the extractors against gold-standard data.
     Eval(eval::Args),
+    /// Write a static HTML report: documents with entities and dates marked, a timeline.
+    Report(report::Args),
 }
 
 /// Runs the parsed command line.
@@ -61,6 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&cli.index, args),
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Eval(args) => eval::run(args),
+        Command::Report(args) => report::run(&cli.index, args),
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::Record;
-use crate::extract::Label;
+use crate::extract::{Label, TimexType};
 
 /// One canonical entity of a corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,6 +23,14 @@ pub struct EntityEntry {
     pub documents: usize,
     /// Number of mentions.
     pub mentions: usize,
+    /// Earliest day (`YYYY-MM-DD`) covered by a calendar date (a TIMEX3 `DATE` with a
+    /// range) in a sentence that mentions the entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_date: Option<String>,
+    /// Latest day (`YYYY-MM-DD`) covered by a calendar date in a sentence that mentions
+    /// the entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_date: Option<String>,
 }
 
 /// A surface form and its count.
@@ -75,6 +83,36 @@ struct Acc {
     country: Option<String>,
     documents: usize,
     mentions: usize,
+    first_date: Option<String>,
+    last_date: Option<String>,
+}
+
+/// Per sentence, the earliest first day and latest last day of its calendar dates.
+pub(crate) fn sentence_date_spans(record: &Record) -> BTreeMap<usize, (&str, &str)> {
+    let mut spans: BTreeMap<usize, (&str, &str)> = BTreeMap::new();
+    for d in &record.dates {
+        let Some([first, last]) = d.range.as_ref().filter(|_| d.kind == TimexType::Date) else {
+            continue;
+        };
+        let span = spans.entry(d.sentence).or_insert((first, last));
+        if first.as_str() < span.0 {
+            span.0 = first;
+        }
+        if last.as_str() > span.1 {
+            span.1 = last;
+        }
+    }
+    spans
+}
+
+fn widen(slot: &mut Option<String>, day: &str, earlier: bool) {
+    let replace = match slot {
+        None => true,
+        Some(cur) => (earlier && day < cur.as_str()) || (!earlier && day > cur.as_str()),
+    };
+    if replace {
+        *slot = Some(day.to_string());
+    }
 }
 
 /// Accumulates records into an entity table. Memory grows with the number of distinct
@@ -92,9 +130,14 @@ impl EntityTable {
 
     /// Adds one document's mentions.
     pub fn add(&mut self, record: &Record) {
+        let spans = sentence_date_spans(record);
         let mut seen: BTreeMap<(Label, &str), ()> = BTreeMap::new();
         for e in &record.entities {
             let acc = self.entries.entry((e.label, e.canonical.clone())).or_default();
+            if let Some((first, last)) = spans.get(&e.sentence) {
+                widen(&mut acc.first_date, first, true);
+                widen(&mut acc.last_date, last, false);
+            }
             *acc.aliases.entry(e.text.clone()).or_default() += 1;
             acc.mentions += 1;
             if acc.country.is_none() {
@@ -125,6 +168,8 @@ impl EntityTable {
                     country: acc.country,
                     documents: acc.documents,
                     mentions: acc.mentions,
+                    first_date: acc.first_date,
+                    last_date: acc.last_date,
                 }
             })
             .collect();
@@ -192,5 +237,31 @@ mod tests {
         assert_eq!((e[0].documents, e[0].mentions), (2, 4));
         assert_eq!(e[0].aliases[0], AliasCount { text: "U.S.".into(), count: 2 });
         assert_eq!(e[1].documents, 1);
+    }
+
+    #[test]
+    fn dates_near_an_entity_are_those_of_its_sentences() {
+        use crate::export::DateMention;
+        let date = |sentence, value: &str, first: &str, last: &str| DateMention {
+            start: 0,
+            end: 1,
+            text: value.into(),
+            kind: TimexType::Date,
+            value: value.into(),
+            sentence,
+            rule: "test".into(),
+            range: Some([first.into(), last.into()]),
+        };
+        let mut r = record("a", &[("Xi", Label::Person, "Xi Jinping")]);
+        r.dates = vec![
+            date(0, "2015-09", "2015-09-01", "2015-09-30"),
+            date(0, "2014", "2014-01-01", "2014-12-31"),
+            date(1, "1999", "1999-01-01", "1999-12-31"),
+        ];
+        let mut t = EntityTable::new();
+        t.add(&r);
+        let e = &t.entries()[0];
+        assert_eq!(e.first_date.as_deref(), Some("2014-01-01"));
+        assert_eq!(e.last_date.as_deref(), Some("2015-09-30"));
     }
 }

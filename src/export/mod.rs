@@ -2,11 +2,32 @@
 //!
 //! [`Record`] is the per-document contract of `RECORDS.md`; [`EntityTable`] merges the
 //! mentions of a corpus into one entry per canonical entity; [`StatsBuilder`] counts.
+//! [`timeline_events`] and [`ExternalSorter`] give dated events in date order,
+//! [`GraphBuilder`] entity co-occurrence graphs, [`CsvSink`] CSV tables, and
+//! [`AtomicFile`] output files that appear whole or not at all. [`SearchDoc`] is the flat
+//! document Quickwit ([`quickwit_index_config`]) and Elasticsearch ([`bulk_lines`],
+//! [`elastic_mapping`]) ingest; [`report`] writes a static HTML report.
 
+mod atomic;
+mod elastic;
 mod entities;
+mod graph;
+mod quickwit;
 mod record;
+pub mod report;
+mod sorter;
 mod stats;
+mod table;
+mod timeline;
 
 pub use entities::{mention_rows, AliasCount, EntityEntry, EntityTable, MentionRow};
 pub use record::{DateMention, DctRecord, EntityMention, Record};
 pub use stats::{LabelStats, Stats, StatsBuilder};
+
+pub use atomic::{write_atomic, AtomicFile};
+pub use elastic::{bulk_lines, elastic_id, elastic_mapping};
+pub use graph::{Edge, Graph, GraphBuilder, Node, NodeId};
+pub use quickwit::{label_field, quickwit_index_config, PublishedFrom, SearchDoc};
+pub use sorter::{ExternalSorter, Sorted, DEFAULT_RUN_LEN};
+pub use table::{CsvRow, CsvSink};
+pub use timeline::{timeline_events, TimelineEntity, TimelineEvent, TimelineFilter};

@@ -1,0 +1,200 @@
+//! HTML pieces of the report: escaping, file names, and a text with its mentions marked.
+
+use std::fmt::Write as _;
+
+use crate::export::Record;
+use crate::text::sentences;
+
+/// Escapes `&`, `<`, `>`, `"` and `'` so any text is safe in an element or attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The page file name of a document id: letters, digits, `-`, `_` and `.` kept, the rest
+/// replaced, shortened, plus a hash of the id so that two ids never share a page.
+pub fn page_name(id: &str) -> String {
+    let mut slug: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' })
+        .take(60)
+        .collect();
+    let hash = blake3::hash(id.as_bytes()).to_hex();
+    let _ = write!(slug, "-{}.html", &hash[..8]);
+    slug
+}
+
+/// A marked span: code point range, CSS class (the label or TIMEX3 type), tag and title.
+struct Span {
+    start: usize,
+    end: usize,
+    class: &'static str,
+    tag: String,
+    title: String,
+}
+
+/// The document text as HTML: each sentence starts with an anchor `s{index}`, entities
+/// and dates are `<mark>`s with their label. Overlapping mentions keep the first (then
+/// the longest); offsets past the text are ignored.
+pub fn marked_text(record: &Record, body: &str) -> String {
+    let mut spans: Vec<Span> = record
+        .entities
+        .iter()
+        .map(|e| Span {
+            start: e.start,
+            end: e.end,
+            class: e.label.as_str(),
+            tag: e.label.as_str().to_string(),
+            title: if e.canonical == e.text {
+                e.label.as_str().to_string()
+            } else {
+                format!("{}: {}", e.label.as_str(), e.canonical)
+            },
+        })
+        .chain(record.dates.iter().map(|d| Span {
+            start: d.start,
+            end: d.end,
+            class: d.kind.as_str(),
+            tag: d.kind.as_str().to_string(),
+            title: format!("{} {}", d.kind.as_str(), d.value),
+        }))
+        .collect();
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    // Byte offset of every code point, plus the end.
+    let bytes: Vec<usize> =
+        body.char_indices().map(|(b, _)| b).chain(std::iter::once(body.len())).collect();
+    let chars = bytes.len() - 1;
+    let starts: Vec<usize> = sentences(body).into_iter().map(|r| r.start).collect();
+    let mut sentence_starts = starts.into_iter().enumerate().peekable();
+    let mut out = String::with_capacity(body.len() * 2);
+    let mut pos = 0; // byte offset written so far
+    let mut last_end = 0; // code point offset covered so far
+    for s in spans {
+        if s.start < last_end || s.end > chars || s.start >= s.end {
+            continue;
+        }
+        let (b0, b1) = (bytes[s.start], bytes[s.end]);
+        plain(&mut out, body, pos, b0, &mut sentence_starts);
+        let _ = write!(
+            out,
+            "<mark class=\"m {}\" title=\"{}\">{}<span class=\"tag\">{}</span></mark>",
+            s.class,
+            escape(&s.title),
+            escape(&body[b0..b1]),
+            escape(&s.tag)
+        );
+        pos = b1;
+        last_end = s.end;
+    }
+    plain(&mut out, body, pos, body.len(), &mut sentence_starts);
+    out
+}
+
+type SentenceStarts = std::iter::Peekable<std::iter::Enumerate<std::vec::IntoIter<usize>>>;
+
+/// Writes `body[from..to]` escaped, with an anchor at each sentence start inside it.
+fn plain(out: &mut String, body: &str, mut from: usize, to: usize, starts: &mut SentenceStarts) {
+    while let Some(&(i, s)) = starts.peek() {
+        if s >= to {
+            break;
+        }
+        if s >= from {
+            out.push_str(&escape(&body[from..s]));
+            let _ = write!(out, "<a id=\"s{i}\"></a>");
+            from = s;
+        }
+        starts.next();
+    }
+    out.push_str(&escape(&body[from..to]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{DateMention, DctRecord, EntityMention};
+    use crate::extract::{DctSource, Label, TimexType};
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape("<b>\"A&B\"</b> 'x'"),
+            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; &#39;x&#39;"
+        );
+    }
+
+    #[test]
+    fn page_names_are_safe_and_distinct() {
+        let a = page_name("cyber/budapest-convention");
+        let b = page_name("cyber_budapest-convention");
+        assert!(a.starts_with("cyber_budapest-convention-") && a.ends_with(".html"));
+        assert_ne!(a, b);
+        assert!(page_name("../../etc/passwd")
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+    }
+
+    #[test]
+    fn marks_entities_and_dates_with_code_point_offsets() {
+        let body = "“Xi” <met> Obama in May 2014. Then left.";
+        let find = |s: &str| {
+            let b = body.find(s).unwrap();
+            let start = body[..b].chars().count();
+            (start, start + s.chars().count())
+        };
+        let entity = |s: &str, label| {
+            let (start, end) = find(s);
+            EntityMention {
+                start,
+                end,
+                text: s.into(),
+                label,
+                canonical: s.into(),
+                sentence: 0,
+                rule: "t".into(),
+                country: None,
+            }
+        };
+        let (ds, de) = find("May 2014");
+        let record = Record {
+            id: "d".into(),
+            source: "d".into(),
+            title: None,
+            published: None,
+            url: None,
+            author: None,
+            dct: DctRecord { value: None, source: DctSource::None },
+            entities: vec![
+                entity("Xi", Label::Person),
+                entity("Obama", Label::Person),
+                entity("Obama in", Label::Org),
+            ],
+            dates: vec![DateMention {
+                start: ds,
+                end: de,
+                text: "May 2014".into(),
+                kind: TimexType::Date,
+                value: "2014-05".into(),
+                sentence: 0,
+                rule: "t".into(),
+                range: None,
+            }],
+        };
+        let html = marked_text(&record, body);
+        assert!(html.starts_with("<a id=\"s0\"></a>“<mark class=\"m PERSON\""), "{html}");
+        assert!(html.contains("&lt;met&gt;"));
+        assert!(html.contains(">May 2014<span class=\"tag\">DATE</span></mark>"), "{html}");
+        assert!(html.contains("<a id=\"s1\"></a>Then left."), "{html}");
+        assert_eq!(html.matches("<mark").count(), 3, "the overlapping ORG is dropped: {html}");
+    }
+}

@@ -1,0 +1,391 @@
+//! The rule file (`rules/rules.toml`): parsing, macro expansion, compilation, and the
+//! matcher that finds the longest rule match at each position.
+//!
+//! Matching is two-stage for speed: one combined regex (all patterns, ASCII word
+//! boundaries, so the lazy DFA runs it) finds where a candidate starts; a `RegexSet` of the
+//! anchored patterns, run on a short window there, tells which rules match; the longest one
+//! that passes its context checks wins, ties going to the rule listed first.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+
+use super::lexicon::LEXICON;
+use crate::extract::{RuleId, TimexType};
+use crate::{Error, Result};
+
+/// How a rule's captures become a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Norm {
+    /// Calendar dates from `year`, `yy`, `month`, `mnum`, `day` groups.
+    Explicit,
+    /// A decade (`dec` = `199` of "1990s", or `dd` = `90` of "'90s").
+    Decade,
+    /// A century from `cent` ("20th").
+    Century,
+    /// A quarter from `q` (+ `year`/`yy`/`rel`).
+    Quarter,
+    /// A half year from `h` (+ `year`/`rel`).
+    Half,
+    /// A season from `season` (+ `year`/`rel`).
+    Season,
+    /// A weekday from `weekday` (+ `rel`).
+    Weekday,
+    /// today, yesterday, tomorrow, tonight from `deictic` (+ `part`).
+    Deictic,
+    /// `rel` + `unit` (or month name, season) relative to the anchor.
+    Relative,
+    /// `num` `unit` ago/later (`dir`).
+    Offset,
+    /// `num` `unit` as a duration.
+    Duration,
+    /// A recurrence: `setword`, or `every` + `unit`/`weekday`/`month`.
+    Set,
+    /// The rule's `value`.
+    Fixed,
+    /// A fuzzy reference from the `fuzzy` group.
+    Fuzzy,
+    /// A clock time from `hour`, `min`, `ampm`, `named`.
+    Clock,
+    /// A holiday from `holiday` (+ `year`).
+    Holiday,
+    /// A part of a day ("this morning") from `part` (+ `deictic` or `weekday`).
+    Part,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    norm: Norm,
+    pattern: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    before: Option<String>,
+    #[serde(default)]
+    not_before: Option<String>,
+    #[serde(default)]
+    not_after: Option<String>,
+    #[serde(default)]
+    after: Option<String>,
+    #[serde(default)]
+    upper: bool,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    counter: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct File {
+    rule: Vec<Spec>,
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    pub(crate) id: RuleId,
+    pub(crate) kind: TimexType,
+    pub(crate) norm: Norm,
+    pub(crate) value: Option<String>,
+    regex: Regex,
+    before: Option<Regex>,
+    not_before: Option<Regex>,
+    not_after: Option<Regex>,
+    after: Option<Regex>,
+    upper: bool,
+    #[cfg_attr(not(test), allow(dead_code))]
+    /// Examples: text with the expected span in brackets, then ` => VALUE`.
+    pub(crate) examples: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    /// Texts in which the rule must not fire.
+    pub(crate) counter: Vec<String>,
+}
+
+/// All rules and the matchers built from them.
+#[derive(Debug)]
+pub(crate) struct Rules {
+    pub(crate) rules: Vec<Rule>,
+    scan: Regex,
+    set: RegexSet,
+}
+
+/// A rule match: byte offsets into the text and the captures (relative to `start`).
+#[derive(Debug)]
+pub(crate) struct Match<'t> {
+    pub(crate) rule: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) caps: Captures<'t>,
+    /// Followed by `'s` ("Wednesday's ruling").
+    pub(crate) possessive: bool,
+}
+
+impl Match<'_> {
+    /// The text of the named group, if it took part.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.caps.name(name).map(|m| m.as_str())
+    }
+}
+
+const FILE: &str = "rules.toml";
+
+/// The built-in rules, compiled once.
+pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    Rules::parse(include_str!("rules/rules.toml")).unwrap_or_else(|e| panic!("built-in rules: {e}"))
+});
+
+fn rule_err(line: usize, msg: impl Into<String>) -> Error {
+    Error::Rule { file: FILE.into(), line, msg: msg.into() }
+}
+
+/// Makes a pattern DFA-friendly: ASCII word boundaries.
+fn prepare(pattern: &str) -> std::result::Result<String, String> {
+    Ok(LEXICON.expand(pattern)?.replace(r"\b", r"(?-u:\b)"))
+}
+
+fn compile(pattern: &str, line: usize) -> Result<Regex> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 24)
+        .build()
+        .map_err(|e| rule_err(line, e.to_string()))
+}
+
+impl Rules {
+    /// Parses and compiles a rule file.
+    pub(crate) fn parse(src: &str) -> Result<Rules> {
+        let file: File = toml::from_str(src).map_err(|e| {
+            let line = e.span().map_or(0, |s| src[..s.start].lines().count() + 1);
+            rule_err(line, e.message().to_string())
+        })?;
+        let unnamed = Regex::new(r"\(\?P<\w+>").expect("static regex");
+        let mut rules = Vec::new();
+        let mut alts = Vec::new();
+        let mut anchored = Vec::new();
+        for (i, spec) in file.rule.into_iter().enumerate() {
+            let line = src
+                .match_indices("[[rule]]")
+                .nth(i)
+                .map_or(0, |(at, _)| src[..at].lines().count() + 1);
+            let kind = match spec.kind.as_str() {
+                "DATE" => TimexType::Date,
+                "TIME" => TimexType::Time,
+                "DURATION" => TimexType::Duration,
+                "SET" => TimexType::Set,
+                k => return Err(rule_err(line, format!("{}: unknown type {k}", spec.id))),
+            };
+            let body =
+                prepare(&spec.pattern).map_err(|e| rule_err(line, format!("{}: {e}", spec.id)))?;
+            let regex = compile(&format!(r"^(?:{body})"), line)?;
+            anchored.push(format!(r"^(?:{})", unnamed.replace_all(&body, "(?:")));
+            alts.push(unnamed.replace_all(&body, "(?:").into_owned());
+            let ctx = |p: &Option<String>| -> Result<Option<Regex>> {
+                p.as_deref()
+                    .map(|p| compile(&prepare(p).map_err(|e| rule_err(line, e))?, line))
+                    .transpose()
+            };
+            if spec.norm == Norm::Fixed && spec.value.is_none() {
+                return Err(rule_err(line, format!("{}: norm fixed needs a value", spec.id)));
+            }
+            if rules.iter().any(|r: &Rule| r.id == spec.id.as_str()) {
+                return Err(rule_err(line, format!("duplicate rule id {}", spec.id)));
+            }
+            rules.push(Rule {
+                before: ctx(&spec.before)?,
+                not_before: ctx(&spec.not_before)?,
+                not_after: ctx(&spec.not_after)?,
+                after: ctx(&spec.after)?,
+                id: Cow::Owned(spec.id),
+                kind,
+                norm: spec.norm,
+                value: spec.value,
+                regex,
+                upper: spec.upper,
+                examples: spec.examples,
+                counter: spec.counter,
+            });
+        }
+        let scan = RegexBuilder::new(&format!(r"\b(?:{})", alts.join("|")))
+            .case_insensitive(true)
+            .unicode(false)
+            .size_limit(1 << 26)
+            .dfa_size_limit(1 << 26)
+            .build()
+            .map_err(|e| rule_err(0, e.to_string()))?;
+        let set = RegexSetBuilder::new(&anchored)
+            .case_insensitive(true)
+            .size_limit(1 << 26)
+            .build()
+            .map_err(|e| rule_err(0, e.to_string()))?;
+        Ok(Rules { rules, scan, set })
+    }
+
+    /// Every non-overlapping longest match in `text`, in order.
+    pub(crate) fn find_all<'t>(&self, text: &'t str) -> Vec<Match<'t>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.scan.find_at(text, pos) else { break };
+            let s = m.start();
+            match self.best_at(text, s) {
+                Some(found) => {
+                    pos = found.end.max(s + 1);
+                    out.push(found);
+                }
+                None => pos = next_boundary(text, s),
+            }
+            pos = ceil_char(text, pos);
+        }
+        out
+    }
+
+    /// The longest rule match starting at `s` that passes its checks.
+    fn best_at<'t>(&self, text: &'t str, s: usize) -> Option<Match<'t>> {
+        let mut lim = ceil_char(text, (s + 160).min(text.len()));
+        while lim < text.len() && lim - s < 200 && text.as_bytes()[lim].is_ascii_alphanumeric() {
+            lim += 1;
+        }
+        let window = &text[s..lim];
+        let mut cands: Vec<(usize, usize)> = Vec::new();
+        for i in self.set.matches(window).iter() {
+            if let Some(m) = self.rules[i].regex.find(window) {
+                if m.end() > 0 {
+                    cands.push((m.end(), i));
+                }
+            }
+        }
+        cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (len, i) in cands {
+            let rule = &self.rules[i];
+            let (start, end) = (s, s + len);
+            if !self.accepts(rule, text, start, end) {
+                continue;
+            }
+            let caps = rule.regex.captures(&text[s..end])?;
+            let after = &text[end..];
+            let possessive = after.starts_with("'s") || after.starts_with("’s");
+            return Some(Match { rule: i, start, end, caps, possessive });
+        }
+        None
+    }
+
+    fn accepts(&self, rule: &Rule, text: &str, start: usize, end: usize) -> bool {
+        let matched = &text[start..end];
+        let last = matched.chars().next_back();
+        let next = text[end..].chars().next();
+        if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        if rule.upper {
+            // The name (month, weekday, holiday, season) must be capitalised.
+            let m = &text[start..end];
+            let name = rule
+                .regex
+                .captures(m)
+                .and_then(|c| {
+                    ["month", "weekday", "holiday", "season"].iter().find_map(|n| c.name(n))
+                })
+                .map_or(m, |g| g.as_str());
+            if !name.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+                return false;
+            }
+        }
+        let from = floor_char(text, start.saturating_sub(40));
+        if let Some(re) = &rule.before {
+            if !re.is_match(&text[from..start]) {
+                return false;
+            }
+        }
+        if let Some(re) = &rule.not_before {
+            if re.is_match(&text[from..start]) {
+                return false;
+            }
+        }
+        let to = ceil_char(text, (end + 40).min(text.len()));
+        if let Some(re) = &rule.not_after {
+            if re.is_match(&text[end..to]) {
+                return false;
+            }
+        }
+        if let Some(re) = &rule.after {
+            if !re.is_match(&text[end..to]) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The first byte after the word holding `s` (at least `s + 1`).
+fn next_boundary(text: &str, s: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = s + 1;
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
+/// The char boundary at or after `i`.
+pub(crate) fn ceil_char(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// The char boundary at or before `i`.
+pub(crate) fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile() {
+        assert!(!RULES.rules.is_empty());
+        for r in &RULES.rules {
+            assert!(r.id.contains('/'), "{}: ids look like kind/name", r.id);
+            assert!(!r.examples.is_empty(), "{}: every rule carries examples", r.id);
+        }
+    }
+
+    #[test]
+    fn bad_rule_files_are_reported() {
+        let bad = "[[rule]]\nid = \"x/y\"\ntype = \"DATE\"\nnorm = \"fixed\"\npattern = \"(\"\nvalue = \"1\"\n";
+        let err = Rules::parse(bad).unwrap_err();
+        assert!(matches!(err, Error::Rule { line: 1, .. }), "{err}");
+        let unknown =
+            "[[rule]]\nid = \"x/y\"\ntype = \"DATE\"\nnorm = \"fixed\"\npattern = \"@nope\"\n";
+        assert!(Rules::parse(unknown).is_err());
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let text = "It fell on May 5, 2015 and rose.";
+        let ms = RULES.find_all(text);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(&text[ms[0].start..ms[0].end], "May 5, 2015");
+    }
+
+    #[test]
+    fn char_helpers() {
+        let t = "aé b";
+        assert_eq!(ceil_char(t, 2), 3);
+        assert_eq!(floor_char(t, 2), 1);
+        assert_eq!(ceil_char(t, 99), t.len());
+    }
+}
