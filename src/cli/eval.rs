@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::Subcommand;
 use dossier::eval::{dates, entities, Report};
+use dossier::extract::EntityExtractor;
 
 use super::output;
 
@@ -30,14 +31,17 @@ enum What {
     Entities {
         /// The gold file.
         gold: PathBuf,
-        /// Map our labels to the gold's, e.g. PERSON=PER,GPE=LOC (unmapped labels are
-        /// kept; map a label to nothing, LABEL=, to drop it).
-        #[arg(long, value_delimiter = ',')]
+        /// Map our labels to the gold's: `conll`, or pairs like PERSON=PER,GPE=LOC
+        /// (unmapped labels are kept; LABEL= drops a label).
+        #[arg(long)]
         map: Vec<String>,
         /// Use the CoNLL-2003 map (PERSON=PER, GPE/LOC/FAC=LOC, NORP/LAW/EVENT=MISC,
-        /// MONEY/PERCENT dropped).
+        /// MONEY/PERCENT dropped); same as --map conll.
         #[arg(long)]
         conll: bool,
+        /// Add user rules (TOML or JSON) to the extractor before scoring.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -56,19 +60,6 @@ struct Common {
     min: Vec<String>,
 }
 
-const CONLL_MAP: &[(&str, &str)] = &[
-    ("PERSON", "PER"),
-    ("ORG", "ORG"),
-    ("GPE", "LOC"),
-    ("LOC", "LOC"),
-    ("FAC", "LOC"),
-    ("NORP", "MISC"),
-    ("LAW", "MISC"),
-    ("EVENT", "MISC"),
-    ("MONEY", ""),
-    ("PERCENT", ""),
-];
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (report, common) = match args.what {
         What::Dates { gold, common } => {
@@ -77,22 +68,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("evaluate dates on {}", gold.display()))?;
             (r, common)
         }
-        What::Entities { gold, map, conll, common } => {
-            let mut pairs: Vec<(String, String)> = if conll {
-                CONLL_MAP.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
-            } else {
-                Vec::new()
-            };
+        What::Entities { gold, map, conll, rules, common } => {
+            let mut pairs: Vec<(String, String)> =
+                if conll { entities::conll_map() } else { Vec::new() };
             for m in &map {
-                let Some((from, to)) = m.split_once('=') else {
-                    bail!("--map {m:?}: write LABEL=GOLDLABEL, e.g. PERSON=PER");
-                };
-                pairs.retain(|(f, _)| f != from.trim());
-                pairs.push((from.trim().to_string(), to.trim().to_string()));
+                for (from, to) in entities::parse_map(m).with_context(|| format!("--map {m:?}"))? {
+                    pairs.retain(|(f, _)| *f != from);
+                    pairs.push((from, to));
+                }
             }
             let options = entities::Options { errors: common.errors, map: pairs };
-            let r = entities::evaluate(&gold, &options)
-                .with_context(|| format!("evaluate entities on {}", gold.display()))?;
+            let r = match &rules {
+                Some(path) => {
+                    let extractor = EntityExtractor::with_rules(path)?;
+                    entities::evaluate_with(&extractor, &gold, &options)
+                }
+                None => entities::evaluate(&gold, &options),
+            }
+            .with_context(|| format!("evaluate entities on {}", gold.display()))?;
             (r, common)
         }
     };

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use dossier::document::{parse_date, Document};
 use dossier::export::Record;
-use dossier::extract::{Dct, DctSource, Extractor};
+use dossier::extract::{DateTagger, Dct, DctSource, EntityExtractor, Extractor};
 use dossier::ingest::{self, Format, ReadOptions};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -29,6 +29,10 @@ pub struct Args {
     /// Pretty-print each record (not for --jsonl).
     #[arg(long)]
     pretty: bool,
+    /// Add user rules for entities (TOML or JSON: gazetteer entries, blocked names,
+    /// patterns); an invalid file is refused before any work.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
 }
 
 fn parse_dct(s: &str) -> Result<NaiveDate, String> {
@@ -37,7 +41,10 @@ fn parse_dct(s: &str) -> Result<NaiveDate, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let extractor = Extractor::new();
+    let extractor = match &args.rules {
+        Some(path) => Extractor::from_parts(DateTagger::new(), EntityExtractor::with_rules(path)?),
+        None => Extractor::new(),
+    };
     let mut out = output::stdout();
     let failed = if args.jsonl {
         run_jsonl(&args, &extractor, &mut out)?

@@ -1,0 +1,609 @@
+//! Labels a name segment: the gazetteer, names remembered from earlier in the document,
+//! titles before person names, head words of organisations, laws, events and places,
+//! given names and initials, and a guess from context for unknown capitalised words.
+//!
+//! Rules, in order (the first that applies wins; rule ids in brackets):
+//! 1. the whole segment is a gazetteer name (`gazetteer/<list>`) or a name the document
+//!    taught (`person/short-name`, `org/acronym`, or the rule that first found it);
+//!    "Executive Order 13694", "Unit 61398" (`name/numbered`);
+//! 2. connectors ("of", "and") stay inside only with a head word (rule 3), else split;
+//! 3. head words: "... Department", "Ministry of ...", "... Inc" (`org/head`,
+//!    `org/company-suffix`), "... Act", "Treaty of ..." (`law/head`), "... War"
+//!    (`event/head`), "... River" (`loc/head`), "... Airport" (`fac/head`); a country before
+//!    a public body is split off ("[U.S.] [Senate]");
+//! 4. a title splits it: what follows is a person (`person/title-name`); an ampersand makes
+//!    a firm (`org/ampersand`); hyphens between known names split it ("U.S.-China");
+//! 5. name particles (`person/particle`), a given name or an initial (`person/given-name`,
+//!    `person/initials`), a title just before it (`person/title-name`);
+//! 6. a place with other words is a team or firm (`org/place-name`), two nationalities a
+//!    people (`norp/compound`);
+//! 7. gazetteer names inside it are taken, the rest labelled on its own;
+//! 8. an unknown capitalised word or sequence is guessed from context (`guess/person`,
+//!    `guess/org`, `guess/place`); ordinary words alone are dropped.
+
+use std::collections::HashMap;
+
+use super::gazetteer::Gazetteer;
+use super::lexicon::Lexicon;
+use super::segments::{Join, Segment};
+use super::tokens::{Kind, Token};
+use super::Mention;
+use crate::extract::{Label, RuleId};
+
+/// What the document taught: names by surface form (exact) and lower-cased.
+#[derive(Debug, Default)]
+pub(crate) struct Memory {
+    pub exact: HashMap<String, Remembered>,
+    pub folded: HashMap<String, Remembered>,
+}
+
+/// A remembered name.
+#[derive(Debug, Clone)]
+pub(crate) struct Remembered {
+    pub label: Label,
+    pub canonical: String,
+    pub country: Option<String>,
+    pub rule: RuleId,
+}
+
+/// Gazetteer matches that fall on token boundaries, sorted by start byte.
+#[derive(Debug, Default)]
+pub(crate) struct GazIndex(pub Vec<(usize, (usize, usize))>);
+
+impl GazIndex {
+    /// The match starting at byte `start`: (end byte, entry).
+    pub fn get(&self, start: &usize) -> Option<&(usize, usize)> {
+        let i = self.0.partition_point(|m| m.0 < *start);
+        self.0.get(i).filter(|m| m.0 == *start).map(|m| &m.1)
+    }
+
+    /// True when a match starts at byte `start`.
+    pub fn contains_key(&self, start: &usize) -> bool {
+        self.get(start).is_some()
+    }
+}
+
+/// Everything a rule may look at.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub gaz: &'a Gazetteer,
+    /// Gazetteer matches by start byte: (end byte, entry).
+    pub gaz_at: &'a GazIndex,
+    pub memory: Option<&'a Memory>,
+}
+
+impl<'a> Ctx<'a> {
+    fn lx(&self) -> &'a Lexicon {
+        &self.gaz.lexicon
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    fn mention(&self, s: usize, e: usize, label: Label, rule: &'static str) -> Mention {
+        Mention::new(s, e, label, self.text[s..e].to_string(), RuleId::Borrowed(rule), None)
+    }
+
+    fn entry_mention(&self, s: usize, e: usize, entry: usize) -> Mention {
+        let en = self.gaz.entry(entry);
+        let rule = match en.source {
+            "country" => "gazetteer/country",
+            "subdivision" => "gazetteer/subdivision",
+            "city" => "gazetteer/city",
+            "nationality" => "gazetteer/nationality",
+            "user" => "user/gazetteer",
+            _ => "gazetteer/curated",
+        };
+        let mut m = Mention::new(
+            s,
+            e,
+            en.label,
+            en.canonical.clone(),
+            RuleId::Borrowed(rule),
+            en.country.clone(),
+        );
+        m.source = en.source;
+        m
+    }
+
+    fn remembered(&self, s: usize, e: usize) -> Option<Mention> {
+        let r = self.memory?.exact.get(&self.text[s..e])?;
+        Some(Mention::new(s, e, r.label, r.canonical.clone(), r.rule.clone(), r.country.clone()))
+    }
+
+    /// Labels `seg` and pushes its mentions.
+    pub fn classify(&self, seg: &Segment, out: &mut Vec<Mention>) {
+        if seg.toks.is_empty() {
+            return;
+        }
+        let (s, e) = seg.span(self.tokens);
+        let n = seg.toks.len();
+        // A numbered name: "Executive Order 13694", "Article 32", "Unit 61398".
+        let last = seg.toks[n - 1];
+        if let (Some(label), Some(num)) =
+            (self.lx().numbered.get(self.word(last)), self.tokens.get(last + 1))
+        {
+            let digits = self.text[num.start..num.end].bytes().all(|b| b.is_ascii_digit());
+            if digits && num.start == self.tokens[last].end + 1 {
+                out.push(self.mention(s, num.end, *label, "name/numbered"));
+                return;
+            }
+        }
+        // 1. Whole-segment names.
+        if let Some(&(end, entry)) = self.gaz_at.get(&s) {
+            if end == e {
+                out.push(self.entry_mention(s, e, entry));
+                return;
+            }
+        }
+        if let Some(m) = self.remembered(s, e) {
+            out.push(m);
+            return;
+        }
+        // 2. Connectors need a head word ("Bureau of Industry and Security"); without one
+        // they split the segment ("China and Russia").
+        let particle = |j: &Join| match *j {
+            Join::Connector(c) => self.lx().particles.contains(self.word(c)),
+            _ => false,
+        };
+        if seg.joins.iter().any(|j| matches!(j, Join::Connector(_)) && !particle(j)) {
+            match self.head_rule(seg) {
+                // "Nikon and Screen Holdings" are two firms; "Bureau of Industry and
+                // Security" is one body.
+                Some((Label::Org, _)) if self.bare_and(seg) => {
+                    for part in
+                        seg.split(|j| matches!(j, Join::Connector(c) if self.word(c) == "and"))
+                    {
+                        self.classify(&part, out);
+                    }
+                }
+                Some((Label::Org, _)) if self.leading_place(seg).is_some() => {
+                    out.push(self.mention(s, e, Label::Org, "org/country-body"));
+                }
+                Some((label, rule)) => out.push(self.mention(s, e, label, rule)),
+                None => {
+                    for part in seg.split(|j| matches!(j, Join::Connector(_))) {
+                        self.classify(&part, out);
+                    }
+                }
+            }
+            return;
+        }
+        // 3. Head words. A country before a public body belongs to the body's name, as in
+        // OntoNotes ("[U.S. Justice Department]"), and so does a hyphenated pair
+        // ("U.S.-China Cyber Working Group").
+        if n >= 2 {
+            if let Some((label, rule)) = self.head_rule(seg) {
+                // "Yangtze Memory Technologies Co.": the abbreviation keeps its dot.
+                if rule == "org/company-suffix" {
+                    let last = seg.toks[n - 1];
+                    if let Some(dot) = self.tokens.get(last + 1) {
+                        if dot.start == e && &self.text[dot.start..dot.end] == "." {
+                            out.push(self.mention(s, dot.end, label, rule));
+                            return;
+                        }
+                    }
+                }
+                if label == Label::Org && self.leading_place(seg).is_some() {
+                    out.push(self.mention(s, e, Label::Org, "org/country-body"));
+                    return;
+                }
+                out.push(self.mention(s, e, label, rule));
+                return;
+            }
+        }
+        // 4. Titles.
+        if let Some(k) = (0..n.saturating_sub(1)).rev().find(|&k| self.is_title_at(seg, k)) {
+            let mut left = k;
+            while left > 0 && self.lx().title_modifiers.contains(self.word(seg.toks[left - 1])) {
+                left -= 1;
+            }
+            // Before the title only known names count ("[U.S.] President", "[Senate]
+            // Majority Leader"); portfolio words do not ("Homeland Security Secretary").
+            if left > 0 {
+                let mut known = Vec::new();
+                self.classify(&seg.slice(0, left), &mut known);
+                out.extend(known.into_iter().filter(|m| !m.rule.starts_with("guess/")));
+            }
+            self.person_after_title(&seg.slice(k + 1, n), out);
+            return;
+        }
+        // An ampersand joins the names of a firm ("Procter & Gamble").
+        if seg.joins.iter().any(|j| matches!(j, Join::Amp)) {
+            out.push(self.mention(s, e, Label::Org, "org/ampersand"));
+            return;
+        }
+        // Hyphens without a head split the segment when a part is a known name
+        // ("U.S.-China"), not otherwise ("Jean-Michel Monin").
+        let known_part = seg.toks.iter().any(|&i| {
+            let t = &self.tokens[i];
+            self.gaz_at.get(&t.start).is_some_and(|&(end, _)| end == t.end)
+        });
+        if known_part && seg.joins.iter().any(|j| matches!(j, Join::Hyphen)) {
+            for part in seg.split(|j| matches!(j, Join::Hyphen)) {
+                self.classify(&part, out);
+            }
+            return;
+        }
+        // Name particles ("van der") make a person's name.
+        if seg.joins.iter().any(particle) {
+            out.push(self.mention(s, e, Label::Person, "person/particle"));
+            return;
+        }
+        // 5. Person names.
+        if let Some(m) = self.person_rule(seg) {
+            out.push(m);
+            return;
+        }
+        // 6. A place or nationality with other capitalised words: a team or firm named
+        // after it ("Real Madrid", "Air France"), or a people ("West Indian").
+        if n >= 2 {
+            if let Some(m) = self.named_after_place(seg) {
+                out.push(m);
+                return;
+            }
+        }
+        // A known person's name after unknown words ("Naina Yeltsin").
+        if n >= 2 {
+            let t = &self.tokens[seg.toks[n - 1]];
+            let known_person = |start: usize| {
+                self.gaz_at.get(&start).is_some_and(|&(end, entry)| {
+                    end == e && self.gaz.entry(entry).label == Label::Person
+                })
+            };
+            if known_person(t.start)
+                && !(0..n - 1).any(|k| self.gaz_at.contains_key(&self.tokens[seg.toks[k]].start))
+            {
+                out.push(self.mention(s, e, Label::Person, "person/given-name"));
+                return;
+            }
+        }
+        // 7. Gazetteer names inside.
+        if n >= 2 {
+            let mut k = 0;
+            let mut rest_start = 0;
+            let mut found = false;
+            while k < n {
+                let t = &self.tokens[seg.toks[k]];
+                if let Some(&(end, entry)) = self.gaz_at.get(&t.start) {
+                    if let Some(k_end) = (k..n).find(|&q| self.tokens[seg.toks[q]].end == end) {
+                        if rest_start < k {
+                            self.guess(&seg.slice(rest_start, k), out);
+                        }
+                        out.push(self.entry_mention(t.start, end, entry));
+                        found = true;
+                        k = k_end + 1;
+                        rest_start = k;
+                        continue;
+                    }
+                }
+                k += 1;
+            }
+            if found {
+                if rest_start < n {
+                    self.guess(&seg.slice(rest_start, n), out);
+                }
+                return;
+            }
+        }
+        // 8. Unknown words.
+        self.guess(seg, out);
+    }
+
+    /// True when the segment has an "and" with no "of" or "for" before it.
+    fn bare_and(&self, seg: &Segment) -> bool {
+        for j in &seg.joins {
+            if let Join::Connector(c) = *j {
+                match self.word(c) {
+                    "of" | "for" => return false,
+                    "and" => return true,
+                    _ => {}
+                }
+            }
+        }
+        false
+    }
+
+    /// The number of words of a leading country or city joined by a space to the name of a
+    /// public body ("U.S. Senate", "U.S. Department of Commerce"), which then form one ORG
+    /// (rule `org/country-body`).
+    fn leading_place(&self, seg: &Segment) -> Option<usize> {
+        let t = &self.tokens[seg.toks[0]];
+        let &(end, entry) = self.gaz_at.get(&t.start)?;
+        if self.gaz.entry(entry).label != Label::Gpe {
+            return None;
+        }
+        let n = seg.toks.len();
+        let k = (0..n).find(|&q| self.tokens[seg.toks[q]].end == end)? + 1;
+        if k >= n || seg.joins[k - 1] != Join::Space {
+            return None;
+        }
+        let rest = &seg.slice(k, n);
+        let (rs, re) = rest.span(self.tokens);
+        let known = self
+            .gaz_at
+            .get(&rs)
+            .is_some_and(|&(end, en)| end == re && self.gaz.entry(en).label == Label::Org);
+        let public = rest.toks.iter().any(|&i| self.lx().public_heads.contains(self.word(i)));
+        (known || public).then_some(k)
+    }
+
+    fn named_after_place(&self, seg: &Segment) -> Option<Mention> {
+        let (s, e) = seg.span(self.tokens);
+        let n = seg.toks.len();
+        let mut places = 0;
+        let mut norps = 0;
+        let mut others = 0;
+        let mut k = 0;
+        while k < n {
+            let t = &self.tokens[seg.toks[k]];
+            let hit = self.gaz_at.get(&t.start).and_then(|&(end, entry)| {
+                (k..n).find(|&q| self.tokens[seg.toks[q]].end == end).map(|q| (q, entry))
+            });
+            match hit {
+                Some((q, entry)) => {
+                    match self.gaz.entry(entry).label {
+                        Label::Gpe | Label::Loc => places += 1,
+                        Label::Norp => norps += 1,
+                        _ => return None,
+                    }
+                    k = q + 1;
+                }
+                None => {
+                    let w = self.word(seg.toks[k]);
+                    if self.lx().titles.contains(w) || self.lx().title_modifiers.contains(w) {
+                        return None;
+                    }
+                    others += 1;
+                    k += 1;
+                }
+            }
+        }
+        let last = self.word(seg.toks[n - 1]);
+        if norps == 1 && places == 0 && others == 1 && n == 2 {
+            let first = self.word(seg.toks[0]);
+            if matches!(first, "West" | "East" | "North" | "South" | "Latin" | "Roman" | "Central")
+            {
+                return Some(self.mention(s, e, Label::Norp, "norp/compound"));
+            }
+        }
+        if norps == 2 && others == 0 {
+            return Some(self.mention(s, e, Label::Norp, "norp/compound"));
+        }
+        if places >= 1 && others >= 1 && norps == 0 && !self.lx().is_common(last) {
+            return Some(self.mention(s, e, Label::Org, "org/place-name"));
+        }
+        if places >= 1 && others >= 1 && norps == 0 && last.len() > 3 {
+            return Some(self.mention(s, e, Label::Org, "org/place-name"));
+        }
+        None
+    }
+
+    fn is_title_at(&self, seg: &Segment, k: usize) -> bool {
+        let w = self.word(seg.toks[k]);
+        if !self.lx().titles.contains(w) {
+            return false;
+        }
+        // A title inside an organisation name ("Office of the President") is not one.
+        !(k > 0 && matches!(seg.joins[k - 1], Join::Connector(_)))
+    }
+
+    fn person_after_title(&self, seg: &Segment, out: &mut Vec<Mention>) {
+        let (s, e) = seg.span(self.tokens);
+        if let Some(&(end, entry)) = self.gaz_at.get(&s) {
+            if end == e && self.gaz.entry(entry).label != Label::Person {
+                out.push(self.entry_mention(s, e, entry));
+                return;
+            }
+        }
+        if seg.toks.len() >= 2 && self.head_rule(seg).is_some() {
+            self.classify(seg, out);
+            return;
+        }
+        let mut m = self.mention(s, e, Label::Person, "person/title-name");
+        if let Some(r) = self.remembered(s, e).filter(|r| r.label == Label::Person) {
+            m.canonical = r.canonical;
+        } else if let Some(&(end, entry)) = self.gaz_at.get(&s) {
+            if end == e {
+                m.canonical = self.gaz.entry(entry).canonical.clone();
+            }
+        }
+        out.push(m);
+    }
+
+    /// Head-word rules over a segment of two or more words.
+    fn head_rule(&self, seg: &Segment) -> Option<(Label, &'static str)> {
+        let lx = self.lx();
+        let n = seg.toks.len();
+        let last = self.word(seg.toks[n - 1]);
+        let last2 = if n >= 2 {
+            let (a, b) = (self.tokens[seg.toks[n - 2]].start, self.tokens[seg.toks[n - 1]].end);
+            Some(&self.text[a..b])
+        } else {
+            None
+        };
+        if lx.company_suffixes.contains(last) {
+            return Some((Label::Org, "org/company-suffix"));
+        }
+        if lx.org_heads.contains(last) || last2.is_some_and(|w| lx.org_heads.contains(w)) {
+            return Some((Label::Org, "org/head"));
+        }
+        if lx.law_heads.contains(last) {
+            return Some((Label::Law, "law/head"));
+        }
+        if lx.event_heads.contains(last) || last2.is_some_and(|w| lx.event_heads.contains(w)) {
+            return Some((Label::Event, "event/head"));
+        }
+        if lx.loc_heads.contains(last) {
+            return Some((Label::Loc, "loc/head"));
+        }
+        if lx.fac_heads.contains(last) {
+            return Some((Label::Fac, "fac/head"));
+        }
+        // "Ministry of Commerce", "Treaty of Versailles", "Gulf of Aden".
+        for (k, j) in seg.joins.iter().enumerate() {
+            if let Join::Connector(c) = *j {
+                if !matches!(self.word(c), "of" | "on" | "for") {
+                    continue;
+                }
+                let w = self.word(seg.toks[k]);
+                if lx.org_of_heads.contains(w) || lx.org_heads.contains(w) {
+                    return Some((Label::Org, "org/head"));
+                }
+                if lx.law_heads.contains(w) {
+                    return Some((Label::Law, "law/head"));
+                }
+                if lx.loc_heads.contains(w) {
+                    return Some((Label::Loc, "loc/head"));
+                }
+            }
+        }
+        None
+    }
+
+    fn person_rule(&self, seg: &Segment) -> Option<Mention> {
+        let lx = self.lx();
+        let n = seg.toks.len();
+        let (s, e) = seg.span(self.tokens);
+        let words: Vec<&str> = seg.toks.iter().map(|&i| self.word(i)).collect();
+        let is_place = |i: usize| {
+            self.gaz_at.get(&self.tokens[seg.toks[i]].start).is_some_and(|&(end, entry)| {
+                end == self.tokens[seg.toks[i]].end && self.gaz.entry(entry).label != Label::Person
+            })
+        };
+        // A title just before the segment: "captain Chris Lewis", "said spokesman Li".
+        let first = seg.toks[0];
+        if first > 0 {
+            let prev = self.word(first - 1);
+            if self.tokens[first - 1].kind == Kind::Word
+                && lx.titles.contains(prev)
+                && !is_place(0)
+                && self.head_rule_opt(seg).is_none()
+            {
+                return Some(self.mention(s, e, Label::Person, "person/title-name"));
+            }
+        }
+        if (2..=4).contains(&n) {
+            let initials = seg
+                .toks
+                .iter()
+                .any(|&i| self.tokens[i].kind == Kind::Initials && self.word(i).len() == 2);
+            let last_is_word = self.tokens[seg.toks[n - 1]].kind == Kind::Word;
+            if initials && last_is_word && !is_place(n - 1) {
+                return Some(self.mention(s, e, Label::Person, "person/initials"));
+            }
+            if lx.given.contains(words[0])
+                && !is_place(0)
+                && last_is_word
+                && (!is_place(n - 1) || lx.surnames.contains(&*words[n - 1].to_uppercase_first()))
+                && !lx.is_common(words[n - 1])
+            {
+                return Some(self.mention(s, e, Label::Person, "person/given-name"));
+            }
+        }
+        None
+    }
+
+    fn head_rule_opt(&self, seg: &Segment) -> Option<(Label, &'static str)> {
+        if seg.toks.len() >= 2 {
+            self.head_rule(seg)
+        } else {
+            None
+        }
+    }
+
+    /// Rule 7: an unknown capitalised word or sequence.
+    fn guess(&self, seg: &Segment, out: &mut Vec<Mention>) {
+        let lx = self.lx();
+        let n = seg.toks.len();
+        let (s, e) = seg.span(self.tokens);
+        if let Some(m) = self.remembered(s, e) {
+            out.push(m);
+            return;
+        }
+        let words: Vec<&str> = seg.toks.iter().map(|&i| self.word(i)).collect();
+        if words.iter().all(|w| lx.titles.contains(*w) || lx.title_modifiers.contains(*w)) {
+            return;
+        }
+        if words.iter().all(|w| w.chars().all(|c| !c.is_alphabetic())) {
+            return;
+        }
+        let first = seg.toks[0];
+        let prev = (first > 0).then(|| self.word(first - 1));
+        let next = self.tokens.get(seg.toks[n - 1] + 1).map(|t| &self.text[t.start..t.end]);
+        let next2 = self.tokens.get(seg.toks[n - 1] + 2).map(|t| &self.text[t.start..t.end]);
+        // "Veldhoven-based": a place.
+        if next == Some("-") && next2 == Some("based") {
+            out.push(self.mention(s, e, Label::Gpe, "guess/place"));
+            return;
+        }
+        // An unknown abbreviation in brackets explains the words before it ("(DUV)").
+        if n == 1 && prev == Some("(") && next == Some(")") && self.tokens[first].upper {
+            return;
+        }
+        if n == 1 {
+            let w = words[0];
+            // An ordinary word alone ("Department", "Prices"): rarely a name; nor is a
+            // model number ("A800").
+            if lx.is_common(w) || w.bytes().any(|b| b.is_ascii_digit()) {
+                return;
+            }
+            if w.len() > 1 && self.tokens[first].upper && !self.gaz_at.contains_key(&s) {
+                out.push(self.mention(s, e, Label::Org, "guess/org"));
+                return;
+            }
+            if prev.is_some_and(|p| lx.place_prepositions.contains(p)) && !lx.surnames.contains(w) {
+                out.push(self.mention(s, e, Label::Gpe, "guess/place"));
+            } else if next.is_some_and(|w| lx.person_verbs.contains(w))
+                || lx.surnames.contains(w.to_uppercase_first().as_str())
+            {
+                out.push(self.mention(s, e, Label::Person, "guess/person"));
+            } else {
+                out.push(self.mention(s, e, Label::Org, "guess/org"));
+            }
+            return;
+        }
+        // A generic class in capitals ("Computer Emergency Response Teams").
+        let last = words[n - 1];
+        if last.len() > 3
+            && last.ends_with('s')
+            && lx.is_common(last)
+            && lx.is_common(&last[..last.len() - 1])
+            && words.iter().all(|w| lx.is_common(w))
+        {
+            return;
+        }
+        if words.iter().any(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase())) {
+            out.push(self.mention(s, e, Label::Org, "guess/org"));
+        } else if lx.given.contains(words[0])
+            || lx.surnames.contains(words[n - 1])
+            || (words.iter().all(|w| !lx.is_common(w)) && n <= 3)
+        {
+            out.push(self.mention(s, e, Label::Person, "guess/person"));
+        } else {
+            out.push(self.mention(s, e, Label::Org, "guess/org"));
+        }
+    }
+}
+
+/// Title-cases an all-capitals word ("SMITH" -> "Smith"); other words unchanged.
+trait UpperFirst {
+    fn to_uppercase_first(&self) -> String;
+}
+
+impl UpperFirst for str {
+    fn to_uppercase_first(&self) -> String {
+        if self.chars().all(|c| !c.is_lowercase()) {
+            let mut cs = self.chars();
+            match cs.next() {
+                Some(f) => f.to_string() + &cs.as_str().to_lowercase(),
+                None => String::new(),
+            }
+        } else {
+            self.to_string()
+        }
+    }
+}

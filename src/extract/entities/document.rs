@@ -1,0 +1,595 @@
+//! One document's analysis: two passes over its sentences. The first finds names with the
+//! rules; what it found is remembered (full person names and their last names, acronyms the
+//! text defines, every confident name); the second pass labels again with that memory, so
+//! that "Obama" after "Barack Obama" and "BIS" after "Bureau of Industry and Security (BIS)"
+//! are resolved, and so are names in headlines written in capitals.
+//!
+//! Sentence-level rules here: quoted titles of documents (`law/quoted-title`), datelines
+//! (`gpe/dateline`), text in capitals (`gazetteer/capitals`, ignoring case), sports teams named
+//! after their town (`org/sports-team`).
+
+use std::ops::Range;
+
+use super::classify::{Ctx, GazIndex, Memory, Remembered};
+use super::gazetteer::Gazetteer;
+use super::segments::segments;
+use super::tokens::{tokenize, Kind, Token};
+use super::Mention;
+use crate::extract::{Label, RuleId};
+
+/// Words before a quotation that make it the title of a document.
+const TITLE_CUES: &[&str] = &[
+    "adopted",
+    "called",
+    "dubbed",
+    "entitled",
+    "issued",
+    "named",
+    "published",
+    "released",
+    "signed",
+    "so-called",
+    "titled",
+    "unveiled",
+];
+
+/// The state of one document.
+pub(crate) struct Document<'a> {
+    text: &'a str,
+    gaz: &'a Gazetteer,
+    tokens: Vec<Token>,
+    /// Token ranges of the sentences.
+    sentences: Vec<Range<usize>>,
+    gaz_at: GazIndex,
+    sports: bool,
+}
+
+impl<'a> Document<'a> {
+    /// Tokenizes `text` and runs the gazetteer over it.
+    pub fn new(text: &'a str, sentences: &[Range<usize>], gaz: &'a Gazetteer) -> Document<'a> {
+        let tokens = tokenize(text, 0);
+        let mut ranges = Vec::with_capacity(sentences.len());
+        let mut i = 0;
+        let mut prev_end = 0;
+        for r in sentences {
+            let (s, e) = (r.start.max(prev_end), r.end.min(text.len()));
+            if e <= s {
+                continue;
+            }
+            prev_end = e;
+            while i < tokens.len() && tokens[i].start < s {
+                i += 1;
+            }
+            let a = i;
+            while i < tokens.len() && tokens[i].end <= e {
+                i += 1;
+            }
+            if i > a {
+                ranges.push(a..i);
+            }
+        }
+        if sentences.is_empty() && !tokens.is_empty() {
+            ranges.push(0..tokens.len());
+        }
+        let ranges = merge_after_initialism(text, &tokens, ranges, gaz);
+        let mut gaz_at = GazIndex::default();
+        let starts_at = |b: usize| {
+            let i = tokens.partition_point(|t| t.start < b);
+            tokens.get(i).is_some_and(|t| t.start == b)
+        };
+        let ends_at = |b: usize| {
+            let i = tokens.partition_point(|t| t.end < b);
+            tokens.get(i).is_some_and(|t| t.end == b)
+        };
+        for m in gaz.find(text) {
+            if starts_at(m.start) && ends_at(m.end) {
+                gaz_at.0.push((m.start, (m.end, m.entry)));
+            }
+        }
+        let sports = ranges.first().is_some_and(|r| {
+            let head: Vec<&str> =
+                tokens[r.clone()].iter().take(3).map(|t| &text[t.start..t.end]).collect();
+            (1..=2).any(|k| {
+                head.len() > k
+                    && head[k] == "-"
+                    && gaz.lexicon.sports.contains(&head[..k].join(" "))
+            })
+        });
+        Document { text, gaz, tokens, sentences: ranges, gaz_at, sports }
+    }
+
+    /// Runs both passes and returns the mentions, ordered and not overlapping.
+    pub fn extract(&self, fixed: &[Mention]) -> Vec<Mention> {
+        let first = self.pass(fixed, None);
+        let memory = self.remember(&first);
+        let mut out = self.pass(fixed, Some(&memory));
+        resolve_overlaps(&mut out);
+        out
+    }
+
+    fn ctx<'b>(&'b self, memory: Option<&'b Memory>) -> Ctx<'b> {
+        Ctx { text: self.text, tokens: &self.tokens, gaz: self.gaz, gaz_at: &self.gaz_at, memory }
+    }
+
+    fn pass(&self, fixed: &[Mention], memory: Option<&Memory>) -> Vec<Mention> {
+        let ctx = self.ctx(memory);
+        let mut out: Vec<Mention> = fixed.to_vec();
+        let mut claimed = vec![false; self.tokens.len()];
+        for m in fixed {
+            self.claim(&mut claimed, m.start, m.end);
+        }
+        for r in &self.sentences {
+            self.dateline(r.clone(), &mut claimed, &mut out);
+            self.quoted_titles(r.clone(), &mut claimed, &mut out);
+            self.awkward_names(r.clone(), &mut claimed, &mut out);
+            let title_line = r.start == 0 && self.headline(r.clone());
+            if self.shouting(r.clone()) || title_line {
+                self.capitals(r.clone(), &claimed, memory, &mut out);
+            } else {
+                let keep_start = |i: usize| {
+                    let t = &self.tokens[i];
+                    self.gaz_at.contains_key(&t.start)
+                        || memory.is_some_and(|m| m.exact.contains_key(&self.text[t.start..t.end]))
+                };
+                for seg in segments(
+                    self.text,
+                    &self.tokens,
+                    r.clone(),
+                    &self.gaz.lexicon,
+                    &claimed,
+                    keep_start,
+                ) {
+                    ctx.classify(&seg, &mut out);
+                }
+            }
+        }
+        if self.sports {
+            self.sports_teams(&mut out);
+        }
+        out
+    }
+
+    fn claim(&self, claimed: &mut [bool], s: usize, e: usize) {
+        let i = self.tokens.partition_point(|t| t.end <= s);
+        for (k, t) in self.tokens[i..].iter().enumerate() {
+            if t.start >= e {
+                break;
+            }
+            claimed[i + k] = true;
+        }
+    }
+
+    /// True when the sentence is written in capitals (a headline or a dateline).
+    fn shouting(&self, r: Range<usize>) -> bool {
+        let (mut up, mut low) = (0, 0);
+        for t in &self.tokens[r] {
+            if t.kind == Kind::Word && self.text[t.start..t.end].chars().any(char::is_alphabetic) {
+                if t.upper {
+                    up += 1;
+                } else {
+                    low += 1;
+                }
+            }
+        }
+        up > 0 && up >= 4 * low
+    }
+
+    /// True for a title in title case ("The China-US Cyber Spying Deal: Where Are We Now?")
+    /// on a line of its own.
+    fn headline(&self, r: Range<usize>) -> bool {
+        let (mut cap, mut low) = (0, 0);
+        let (s, e) = (self.tokens[r.start].start, self.tokens[r.end - 1].end);
+        let line_start = self.text[..s].chars().next_back().is_none_or(|c| c == '\n');
+        let line_end = self.text[e..].chars().next().is_none_or(|c| c == '\n' || c == '\r');
+        if !line_start || !line_end {
+            return false;
+        }
+        for t in &self.tokens[r] {
+            if t.kind == Kind::Word
+                && t.start < e
+                && self.text[t.start..t.end].starts_with(|c: char| c.is_ascii_digit())
+            {
+                return false;
+            }
+            if t.kind == Kind::Word && self.text[t.start..t.end].chars().any(char::is_alphabetic) {
+                if t.cap {
+                    cap += 1;
+                } else if !self.gaz.lexicon.connectors.contains(&self.text[t.start..t.end])
+                    && !matches!(
+                        &self.text[t.start..t.end],
+                        "a" | "an" | "the" | "to" | "in" | "at" | "with"
+                    )
+                {
+                    low += 1;
+                }
+            }
+        }
+        cap >= 4 && low == 0
+    }
+
+    /// Gazetteer names that the segment rules cannot rebuild ("People's Liberation Army",
+    /// "al-Qaeda", "Washington, D.C."): taken as they are.
+    fn awkward_names(&self, r: Range<usize>, claimed: &mut [bool], out: &mut Vec<Mention>) {
+        let mut i = r.start;
+        while i < r.end {
+            let t = &self.tokens[i];
+            if let Some(&(end, entry)) = self.gaz_at.get(&t.start) {
+                let j = i + self.tokens[i..r.end].partition_point(|x| x.end <= end);
+                let odd = self.tokens[i..j].iter().any(|x| {
+                    let w = &self.text[x.start..x.end];
+                    let fine = (x.is_wordlike() && x.cap)
+                        || matches!(w, "-" | "." | "&")
+                        || self.gaz.lexicon.connectors.contains(w);
+                    !fine
+                });
+                if odd && !claimed[i..j].iter().any(|&c| c) {
+                    let en = self.gaz.entry(entry);
+                    let mut m = Mention::new(
+                        t.start,
+                        end,
+                        en.label,
+                        en.canonical.clone(),
+                        RuleId::Borrowed("gazetteer/curated"),
+                        en.country.clone(),
+                    );
+                    m.source = en.source;
+                    out.push(m);
+                    claimed[i..j].iter_mut().for_each(|c| *c = true);
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Names in text written in capitals: the longest run of words that the document's
+    /// memory or the gazetteer knows, ignoring case.
+    fn capitals(
+        &self,
+        r: Range<usize>,
+        claimed: &[bool],
+        memory: Option<&Memory>,
+        out: &mut Vec<Mention>,
+    ) {
+        let mut i = r.start;
+        while i < r.end {
+            if claimed[i] || !self.tokens[i].is_wordlike() || !self.tokens[i].cap {
+                i += 1;
+                continue;
+            }
+            let mut hit = None;
+            let max = (i + 6).min(r.end);
+            for j in (i + 1..=max).rev() {
+                if (i..j).any(|k| {
+                    claimed[k]
+                        || self.tokens[k].kind == Kind::Punct
+                            && !matches!(
+                                &self.text[self.tokens[k].start..self.tokens[k].end],
+                                "-" | "&" | "."
+                            )
+                }) {
+                    continue;
+                }
+                let (s, e) = (self.tokens[i].start, self.tokens[j - 1].end);
+                let key = self.text[s..e].to_lowercase();
+                if let Some(rem) = memory.and_then(|m| m.folded.get(&key)) {
+                    hit = Some((
+                        j,
+                        Mention::new(
+                            s,
+                            e,
+                            rem.label,
+                            rem.canonical.clone(),
+                            rem.rule.clone(),
+                            rem.country.clone(),
+                        ),
+                    ));
+                    break;
+                }
+                if let Some(entry) = self.gaz.lookup_folded(&key) {
+                    let en = self.gaz.entry(entry);
+                    if en.label != Label::Person || j - i > 1 {
+                        let mut m = Mention::new(
+                            s,
+                            e,
+                            en.label,
+                            en.canonical.clone(),
+                            RuleId::Borrowed("gazetteer/capitals"),
+                            en.country.clone(),
+                        );
+                        m.source = en.source;
+                        hit = Some((j, m));
+                        break;
+                    }
+                }
+            }
+            match hit {
+                Some((j, m)) => {
+                    out.push(m);
+                    i = j;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// "WASHINGTON --", "LONDON 1996-08-30": a place in capitals that opens a sentence.
+    fn dateline(&self, r: Range<usize>, claimed: &mut [bool], out: &mut Vec<Mention>) {
+        let toks = &self.tokens[r.clone()];
+        let Some(k) = toks.iter().position(|t| !t.upper || !t.is_wordlike()) else { return };
+        if k == 0 || k > 3 || claimed[r.start..r.start + k].iter().any(|&c| c) {
+            return;
+        }
+        // A date ("1996-08-30", "Aug 30") or a dash follows, maybe after ", State".
+        let is_date = |t: &Token| {
+            let w = &self.text[t.start..t.end];
+            w.bytes().take_while(u8::is_ascii_digit).count() == 4
+                || matches!(
+                    w,
+                    "Jan"
+                        | "Feb"
+                        | "Mar"
+                        | "Apr"
+                        | "May"
+                        | "Jun"
+                        | "Jul"
+                        | "Aug"
+                        | "Sep"
+                        | "Sept"
+                        | "Oct"
+                        | "Nov"
+                        | "Dec"
+                )
+        };
+        let next = &self.text[toks[k].start..toks[k].end];
+        let dated = matches!(next, "-" | "—" | "–")
+            || is_date(&toks[k])
+            || (next == "," && toks[k + 1..].iter().take(4).any(is_date));
+        if !dated {
+            return;
+        }
+        let (s, e) = (toks[0].start, toks[k - 1].end);
+        // "SOCCER - ...", "PRESS DIGEST - ...": a headline's topic, not a place.
+        let topic = &self.text[s..e];
+        if self.gaz.lexicon.sports.contains(topic) || topic.ends_with("DIGEST") {
+            return;
+        }
+        let rule = RuleId::Borrowed("gpe/dateline");
+        let m = match self.gaz.lookup_folded(&self.text[s..e]).map(|i| self.gaz.entry(i)) {
+            Some(en) if matches!(en.label, Label::Gpe | Label::Loc) => {
+                let mut m =
+                    Mention::new(s, e, en.label, en.canonical.clone(), rule, en.country.clone());
+                m.source = en.source;
+                m
+            }
+            Some(_) => return,
+            // An unknown word needs a date after it: "IRVINE , Calif 1996-08-30", not
+            // "NOTE - ...".
+            None if matches!(next, "-" | "—" | "–") => return,
+            None => Mention::new(s, e, Label::Gpe, self.text[s..e].to_string(), rule, None),
+        };
+        out.push(m);
+        claimed[r.start..r.start + k].iter_mut().for_each(|c| *c = true);
+    }
+
+    /// A quotation after "titled", "issued a new" ... that starts with a capital letter.
+    fn quoted_titles(&self, r: Range<usize>, claimed: &mut [bool], out: &mut Vec<Mention>) {
+        let toks = &self.tokens;
+        let mut i = r.start;
+        while i < r.end {
+            let q = &self.text[toks[i].start..toks[i].end];
+            if !matches!(q, "“" | "\"") || i + 1 >= r.end || !toks[i + 1].cap {
+                i += 1;
+                continue;
+            }
+            let cue = (i.saturating_sub(4).max(r.start)..i).any(|k| {
+                let w = &self.text[toks[k].start..toks[k].end];
+                TITLE_CUES.contains(&w) || (w == "called" && k + 1 == i)
+            }) || (i >= 2
+                && &self.text[toks[i - 2].start..toks[i - 1].end] == "so-called");
+            let Some(close) = (i + 1..r.end.min(i + 16))
+                .find(|&k| matches!(&self.text[toks[k].start..toks[k].end], "”" | "\""))
+            else {
+                i += 1;
+                continue;
+            };
+            let mut last = close - 1;
+            while last > i && toks[last].kind == Kind::Punct {
+                last -= 1;
+            }
+            let law_head =
+                self.gaz.lexicon.law_heads.contains(&self.text[toks[last].start..toks[last].end]);
+            if (cue || law_head) && last > i {
+                let (s, e) = (toks[i + 1].start, toks[last].end);
+                out.push(Mention::new(
+                    s,
+                    e,
+                    Label::Law,
+                    self.text[s..e].to_string(),
+                    RuleId::Borrowed("law/quoted-title"),
+                    None,
+                ));
+                for c in claimed.iter_mut().take(last + 1).skip(i + 1) {
+                    *c = true;
+                }
+            }
+            i = close + 1;
+        }
+    }
+
+    /// In a sports report, a town followed by a score or preceded by "beat" is a team.
+    fn sports_teams(&self, out: &mut [Mention]) {
+        for m in out.iter_mut() {
+            if m.label != Label::Gpe || !matches!(m.source, "city" | "subdivision" | "") {
+                continue;
+            }
+            let i = self.tokens.partition_point(|t| t.start < m.end);
+            let next = self.tokens.get(i).map(|t| &self.text[t.start..t.end]);
+            let j = self.tokens.partition_point(|t| t.start < m.start);
+            let prev =
+                j.checked_sub(1).map(|k| &self.text[self.tokens[k].start..self.tokens[k].end]);
+            // A score ("372", "108-3"), not a date ("1996-08-30").
+            let score = next.is_some_and(|w| {
+                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=3).contains(&digits)
+            });
+            if m.rule == "gpe/dateline" {
+                continue;
+            }
+            let versus = prev.is_some_and(|w| matches!(w, "beat" | "v" | "vs" | "against" | "at"))
+                || next.is_some_and(|w| matches!(w, "v" | "vs" | "beat" | "drew" | "lost" | "won"));
+            if score || versus {
+                m.label = Label::Org;
+                m.rule = RuleId::Borrowed("org/sports-team");
+                m.country = None;
+            }
+        }
+    }
+
+    /// Builds the memory of a first pass.
+    fn remember(&self, found: &[Mention]) -> Memory {
+        let mut mem = Memory::default();
+        let lx = &self.gaz.lexicon;
+        let mut put = |surface: &str, r: Remembered, strong: bool| {
+            if strong {
+                mem.exact.insert(surface.to_string(), r.clone());
+                mem.folded.insert(surface.to_lowercase(), r);
+            } else {
+                mem.exact.entry(surface.to_string()).or_insert_with(|| r.clone());
+                mem.folded.entry(surface.to_lowercase()).or_insert(r);
+            }
+        };
+        for m in found {
+            if m.rule.starts_with("guess/") {
+                continue;
+            }
+            let surface = &self.text[m.start..m.end];
+            let rem = |rule: RuleId| Remembered {
+                label: m.label,
+                canonical: m.canonical.clone(),
+                country: m.country.clone(),
+                rule,
+            };
+            put(surface, rem(m.rule.clone()), false);
+            if m.label == Label::Person {
+                let words: Vec<&str> = surface.split_whitespace().collect();
+                if words.len() >= 2 {
+                    let last = words[words.len() - 1];
+                    put(last, rem(RuleId::Borrowed("person/short-name")), true);
+                    if lx.given.contains(words[0]) {
+                        put(words[0], rem(RuleId::Borrowed("person/short-name")), false);
+                    }
+                }
+            }
+            // An acronym defined in brackets: "Bureau of Industry and Security (BIS)".
+            let rest = &self.text[m.end..];
+            let rest = rest.trim_start();
+            if let Some(inner) = rest.strip_prefix('(') {
+                let acr: String = inner.chars().take_while(|c| *c != ')').take(12).collect();
+                if inner[acr.len()..].starts_with(')') && is_acronym_of(&acr, surface) {
+                    let rule = match m.label {
+                        Label::Org => "org/acronym",
+                        Label::Law => "law/acronym",
+                        Label::Gpe => "gpe/acronym",
+                        _ => "name/acronym",
+                    };
+                    put(&acr, rem(RuleId::Borrowed(rule)), true);
+                }
+            }
+        }
+        mem
+    }
+}
+
+/// Joins a sentence to the next when the break fell after an initialism inside a name:
+/// "the Sino-U.S. | Senior Experts Group convened".
+fn merge_after_initialism(
+    text: &str,
+    tokens: &[Token],
+    ranges: Vec<Range<usize>>,
+    gaz: &Gazetteer,
+) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        if let Some(prev) = out.last_mut() {
+            let last = &tokens[prev.end - 1];
+            let first = &tokens[r.start];
+            let next = tokens.get(r.start + 1).filter(|_| r.start + 1 < r.end);
+            let w = &text[first.start..first.end];
+            let joined = last.kind == Kind::Initials
+                && last.end - last.start >= 4
+                && prev.end == r.start
+                && !text[last.end..first.start].contains('\n')
+                && first.cap
+                && first.is_wordlike()
+                && (gaz.lexicon.org_heads.contains(w)
+                    || next.is_some_and(|n| n.cap && n.is_wordlike() && !n.upper));
+            if joined {
+                prev.end = r.end;
+                continue;
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// True when `acr` (2-10 capitals) spells the initials of the capitalised words of `name`.
+pub(crate) fn is_acronym_of(acr: &str, name: &str) -> bool {
+    let acr_letters: String = acr.chars().filter(|c| c.is_alphabetic()).collect();
+    if !(2..=10).contains(&acr_letters.len()) || !acr_letters.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let initials: String = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    initials == acr_letters
+}
+
+/// Sorts mentions and drops any that overlaps an earlier kept one (the longer, then the
+/// earlier found wins).
+pub(crate) fn resolve_overlaps(ms: &mut Vec<Mention>) {
+    let mut order: Vec<usize> = (0..ms.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(ms[i].end - ms[i].start), i));
+    // Kept spans, sorted by start and disjoint.
+    let mut taken: Vec<(usize, usize, usize)> = Vec::with_capacity(ms.len());
+    for i in order {
+        let (s, e) = (ms[i].start, ms[i].end);
+        if e <= s {
+            continue;
+        }
+        let k = taken.partition_point(|t| t.0 < s);
+        let clash_next = taken.get(k).is_some_and(|t| t.0 < e);
+        let clash_prev = k > 0 && taken[k - 1].1 > s;
+        if !clash_next && !clash_prev {
+            taken.insert(k, (s, e, i));
+        }
+    }
+    let mut slots: Vec<Option<Mention>> = std::mem::take(ms).into_iter().map(Some).collect();
+    *ms = taken.iter().filter_map(|t| slots[t.2].take()).collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym_of("BIS", "Bureau of Industry and Security"));
+        assert!(is_acronym_of("PLA", "People's Liberation Army"));
+        assert!(!is_acronym_of("BIS", "Bureau of Security"));
+        assert!(!is_acronym_of("a", "Army"));
+    }
+
+    #[test]
+    fn overlaps_keep_the_longer() {
+        let m = |s, e| Mention::new(s, e, Label::Org, String::new(), RuleId::Borrowed("x"), None);
+        let mut v = vec![m(0, 4), m(2, 10), m(12, 14), m(12, 14)];
+        resolve_overlaps(&mut v);
+        let spans: Vec<_> = v.iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(spans, [(2, 10), (12, 14)]);
+    }
+}

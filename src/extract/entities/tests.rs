@@ -1,0 +1,275 @@
+//! Tests of the whole extractor: every rule's examples and counter-examples (from
+//! `data/rules.toml`), the seed article, user rules, and robustness (proptest).
+
+use super::*;
+use crate::extract::Entity;
+
+fn run(ex: &EntityExtractor, text: &str) -> Vec<Entity> {
+    ex.extract(text, &crate::text::sentences(text))
+}
+
+fn show(text: &str, found: &[Entity]) -> String {
+    found
+        .iter()
+        .map(|e| format!("{}:{}:{}", &text[e.start..e.end], e.label, e.rule))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks one example; the text is also run shifted by one space.
+fn check_example(ex: &EntityExtractor, id: &str, text: &str, find: &str, label: Option<&str>) {
+    for shift in [0, 1] {
+        let t = format!("{}{text}", " ".repeat(shift));
+        let found = run(ex, &t);
+        let hit = found.iter().any(|e| {
+            &t[e.start..e.end] == find
+                && e.rule == id
+                && label.is_none_or(|l| e.label.as_str() == l)
+        });
+        assert!(hit, "{id}: {find:?} ({label:?}) not found in {t:?}: [{}]", show(&t, &found));
+    }
+}
+
+#[test]
+fn rules_run_their_examples_and_counter_examples() {
+    let ex = EntityExtractor::new();
+    let mut n = 0;
+    for r in &BUILTIN_RULES.rules {
+        for e in &r.examples {
+            check_example(&ex, &r.id, &e.text, &e.find, e.label.as_deref());
+            n += 1;
+        }
+        for c in &r.counter {
+            let found = run(&ex, &c.text);
+            assert!(
+                !found.iter().any(|e| c.text[e.start..e.end] == c.find
+                    && c.label.as_deref().is_none_or(|l| e.label.as_str() == l)),
+                "{}: counter-example {:?} tagged in {:?}: [{}]",
+                r.id,
+                c.find,
+                c.text,
+                show(&c.text, &found)
+            );
+        }
+    }
+    for p in &BUILTIN_RULES.patterns {
+        for e in &p.examples {
+            check_example(&ex, &p.id, &e.text, &e.find, Some(p.label.as_str()));
+            n += 1;
+        }
+    }
+    assert!(n >= 30, "only {n} examples");
+}
+
+#[test]
+fn leading_the_and_possessive_stay_outside() {
+    let ex = EntityExtractor::new();
+    let text = "She met the Chinese government's envoy and China's leader in the United States.";
+    let found = run(&ex, text);
+    let spans: Vec<&str> = found.iter().map(|e| &text[e.start..e.end]).collect();
+    assert_eq!(spans, ["Chinese", "China", "United States"], "{}", show(text, &found));
+}
+
+#[test]
+fn short_names_resolve_within_a_document() {
+    let ex = EntityExtractor::new();
+    let text = "U.S. President Barack Obama spoke. Later, Obama left. Edward Snowden fled; \
+                Snowden talked.";
+    let found = run(&ex, text);
+    let get = |s: &str| found.iter().find(|e| &text[e.start..e.end] == s).cloned();
+    assert_eq!(get("Obama").unwrap().canonical, "Barack Obama");
+    assert_eq!(get("Snowden").unwrap().canonical, "Edward Snowden");
+    assert_eq!(get("U.S.").unwrap().canonical, "United States");
+}
+
+#[test]
+fn acronyms_defined_in_text_get_the_expansion() {
+    let ex = EntityExtractor::new();
+    let text = "The Bureau of Industry and Security (BIS) acted. BIS said more.";
+    let found = run(&ex, text);
+    let bis: Vec<&Entity> = found.iter().filter(|e| &text[e.start..e.end] == "BIS").collect();
+    assert_eq!(bis.len(), 2, "{}", show(text, &found));
+    assert!(bis.iter().all(|e| e.canonical == "Bureau of Industry and Security"));
+}
+
+#[test]
+fn seed_article() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/china-us-cyber-deal.txt");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: seed article not found at {path}");
+        return;
+    };
+    let ex = EntityExtractor::new();
+    let found = run(&ex, &text);
+    let has = |name: &str, label: Label| {
+        found.iter().any(|e| &text[e.start..e.end] == name && e.label == label)
+    };
+    for (name, label) in [
+        ("Xi Jinping", Label::Person),
+        ("Barack Obama", Label::Person),
+        ("Edward Snowden", Label::Person),
+        ("People’s Liberation Army", Label::Org),
+        ("PLA", Label::Org),
+        // A country before a public body is part of its name, as in OntoNotes.
+        ("U.S. Justice Department", Label::Org),
+        ("China", Label::Gpe),
+        ("United States", Label::Gpe),
+        ("Beijing", Label::Gpe),
+        ("U.S.", Label::Gpe),
+        ("Chinese", Label::Norp),
+    ] {
+        assert!(has(name, label), "seed: {name} {label} not found: [{}]", show(&text, &found));
+    }
+    let canon = |name: &str| -> HashSet<String> {
+        found
+            .iter()
+            .filter(|e| &text[e.start..e.end] == name)
+            .map(|e| e.canonical.clone())
+            .collect()
+    };
+    assert_eq!(canon("PLA"), canon("People’s Liberation Army"));
+    assert_eq!(canon("U.S."), HashSet::from(["United States".to_string()]));
+    for e in &found {
+        let s = &text[e.start..e.end];
+        assert!(!matches!(s, "Despite" | "First" | "Second" | "However"), "tagged {s:?}");
+        assert!(!s.starts_with("the ") && !s.ends_with("’s") && !s.ends_with("'s"), "{s:?}");
+    }
+}
+
+#[test]
+fn user_rules_add_block_and_pattern() {
+    let dir = std::env::temp_dir().join(format!("dossier-ent-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let toml = dir.join("r.toml");
+    std::fs::write(
+        &toml,
+        "block = [\"Beijing\"]\n\n[[entry]]\nname = \"Zyxo Widgets\"\nlabel = \"ORG\"\n\
+         canonical = \"Zyxo Widgets Ltd\"\naliases = [\"Zyxo\"]\n\n[[pattern]]\nid = \"ticket\"\n\
+         label = \"LAW\"\nregex = 'Rule [0-9]+'\n",
+    )
+    .unwrap();
+    let ex = EntityExtractor::with_rules(&toml).unwrap();
+    let text = "In Beijing, Zyxo said Rule 42 applies to Zyxo Widgets.";
+    let found = run(&ex, text);
+    let spans: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|e| (&text[e.start..e.end], e.label.as_str(), e.canonical.as_str()))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("Zyxo", "ORG", "Zyxo Widgets Ltd"),
+            ("Rule 42", "LAW", "Rule 42"),
+            ("Zyxo Widgets", "ORG", "Zyxo Widgets Ltd")
+        ]
+    );
+    assert_eq!(found[1].rule, "user/ticket");
+    let json = dir.join("r.json");
+    std::fs::write(&json, "{\"entry\": [{\"name\": \"X\", \"label\": \"NOPE\"}]}").unwrap();
+    let err = EntityExtractor::with_rules(&json).unwrap_err();
+    assert!(matches!(err, crate::Error::Rule { line: 1, .. }), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn loads_quickly_and_is_send_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<EntityExtractor>();
+    let t0 = std::time::Instant::now();
+    let _ = EntityExtractor::new();
+    // Generous in debug builds; release loads in a fraction of this.
+    assert!(t0.elapsed().as_secs_f64() < 5.0);
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let ex = EntityExtractor::new();
+    for text in ["", " ", "U.", "’s", "A.B.C.D.E.F.G.", "“", "\"Titled “X", "é’s Ü.S. $", "$ 5 %"]
+    {
+        let _ = run(&ex, text);
+        // Sentence ranges that are out of bounds or not on char boundaries are tolerated.
+        let _ = ex.extract(text, &[0..text.len() + 5, 1..2]);
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn spans_are_valid_ordered_and_deterministic(
+            text in "([A-Z][a-z]{0,6}|U\\.S\\.|the|of|and|’s|'s|“|”|\\(|\\)|[0-9]{1,3}|%|\\$|-|\\.|,|\n|é|中| ){0,40}"
+        ) {
+            let ex = EntityExtractor::new();
+            let a = run(&ex, &text);
+            let b = run(&ex, &text);
+            prop_assert_eq!(&a, &b);
+            let mut last = 0;
+            for e in &a {
+                prop_assert!(e.start < e.end && e.end <= text.len());
+                prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+                prop_assert!(e.start >= last);
+                last = e.end;
+            }
+        }
+    }
+}
+
+/// Throughput over `../shared/bench/corpus` (one thread); run with
+/// `cargo test --release --lib -- --ignored entity_speed --nocapture`.
+#[test]
+#[ignore]
+fn entity_speed() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/corpus");
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        eprintln!("skipped: {dir} not found");
+        return;
+    };
+    let t0 = std::time::Instant::now();
+    let ex = EntityExtractor::new();
+    let _ = run(&ex, "Warm up the U.S. rules: 5 percent.");
+    println!("load: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    let texts: Vec<String> =
+        rd.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect();
+    let sentences: Vec<_> = texts.iter().map(|t| crate::text::sentences(t)).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    // On-CPU time of this thread (Linux), which a busy machine does not inflate.
+    let cpu_ns = || -> Option<f64> {
+        let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        s.split_whitespace().next()?.parse().ok()
+    };
+    let (t0, c0) = (std::time::Instant::now(), cpu_ns());
+    let mut n = 0;
+    for (t, s) in texts.iter().zip(&sentences) {
+        n += ex.extract(t, s).len();
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    println!("{} docs, {mb:.1} MB, {n} entities, {secs:.2} s, {:.1} MB/s", texts.len(), mb / secs);
+    if let (Some(a), Some(b)) = (c0, cpu_ns()) {
+        let cpu = (b - a) / 1e9;
+        println!("on-CPU: {cpu:.2} s, {:.1} MB/s", mb / cpu);
+    }
+}
+
+/// Prints the entities of the file named by `DOSSIER_SHOW`; run with `--ignored show_file
+/// --nocapture`.
+#[test]
+#[ignore]
+fn show_file() {
+    let Ok(path) = std::env::var("DOSSIER_SHOW") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    for e in run(&EntityExtractor::new(), &text) {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{:?}",
+            e.start,
+            &text[e.start..e.end],
+            e.label,
+            e.canonical,
+            e.rule,
+            e.country
+        );
+    }
+}
