@@ -10,14 +10,14 @@ bin=target/release/dossier
 eval_dir=../shared/eval
 
 if [ -f "$eval_dir/te3_train.jsonl" ]; then
-  "$bin" eval dates "$eval_dir/te3_train.jsonl" --min strict=0.0 --min relaxed=0.0 --min value=0.0
+  "$bin" eval dates "$eval_dir/te3_train.jsonl" --min strict=0.865 --min relaxed=0.93 --min value=0.805
 else
   echo "skipped: $eval_dir/te3_train.jsonl not found"
 fi
 if [ -f "$eval_dir/ner_dev.jsonl" ]; then
-  "$bin" eval entities "$eval_dir/ner_dev.jsonl" --conll --min micro=0.0
+  "$bin" eval entities "$eval_dir/ner_dev.jsonl" --conll --min micro=0.81
 else
   echo "skipped: $eval_dir/ner_dev.jsonl not found"
 fi
-"$bin" eval dates tests/data/gold/policy_timexes.jsonl --min value=0.0
-"$bin" eval entities tests/data/gold/policy_entities.jsonl --min micro=0.0
+"$bin" eval dates tests/data/gold/policy_timexes.jsonl --min strict=0.96 --min relaxed=0.97 --min value=0.93
+"$bin" eval entities tests/data/gold/policy_entities.jsonl --min micro=0.95

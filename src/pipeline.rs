@@ -3,13 +3,23 @@
 //! Files are read and extracted in parallel (rayon) in bounded batches, then written by
 //! one thread. A document whose content hash is already in the index is skipped; a
 //! changed one replaces its old version in the same commit; a commit is made every
-//! [`IngestOptions::commit_every`] documents, so an interrupted ingest keeps its work
-//! up to the last commit and the next run resumes from there.
+//! [`IngestOptions::commit_every`] documents or [`IngestOptions::commit_interval`],
+//! whichever comes first, so an interrupted or killed ingest keeps its work up to the
+//! last commit and the next run resumes from there.
+//!
+//! The bookkeeping is the index itself: each document carries its content hash, and
+//! the hashes are read back from the last commit after the writer lock is taken. A
+//! document is "done" exactly when the commit holding it is, so no crash can leave the
+//! index and the bookkeeping disagreeing.
+//!
+//! A stop request (Ctrl-C, SIGTERM) is checked before each file is read, so an ingest
+//! stops within the time it takes to extract one document (bounded by
+//! [`IngestOptions::max_extract_size`]), commits what it has and releases the lock.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,9 +40,23 @@ pub struct IngestOptions {
     pub writer: WriterOptions,
     /// Commit after this many added or updated documents.
     pub commit_every: usize,
+    /// Commit at the end of a batch when this much time has passed since the last
+    /// commit and something is pending (a checkpoint: a crash loses at most this much).
+    pub commit_interval: Duration,
     /// Files read and extracted per batch (bounds memory).
     pub batch_files: usize,
+    /// Entities and dates are extracted from the first this many bytes of a document's
+    /// text (cut at a line break or character boundary); the whole text is indexed.
+    /// Bounds the time spent on one document.
+    pub max_extract_size: usize,
+    /// Identifies the extraction settings (dossier's version and any user rules). It is
+    /// part of each stored hash, so changing the rules re-extracts every document.
+    pub fingerprint: String,
 }
+
+/// Default for [`IngestOptions::max_extract_size`]: 2 MiB, about two seconds of
+/// extraction on one core.
+pub const DEFAULT_MAX_EXTRACT_SIZE: usize = 2 * 1024 * 1024;
 
 impl Default for IngestOptions {
     fn default() -> Self {
@@ -40,7 +64,10 @@ impl Default for IngestOptions {
             read: ReadOptions::default(),
             writer: WriterOptions::default(),
             commit_every: 2_000,
-            batch_files: 256,
+            commit_interval: Duration::from_secs(5),
+            batch_files: 64,
+            max_extract_size: DEFAULT_MAX_EXTRACT_SIZE,
+            fingerprint: String::new(),
         }
     }
 }
@@ -139,6 +166,7 @@ pub fn ingest(
 ) -> Result<Summary> {
     let started = Instant::now();
     let mut writer = index.writer(&options.writer)?;
+    crate::index::check_files(index)?;
     let committed = writer.committed_hashes()?;
     let (inputs, walk_failures) = ingest::walk(roots);
     let mut summary = Summary::default();
@@ -148,17 +176,24 @@ pub fn ingest(
 
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut pending = 0usize;
+    let mut last_commit = Instant::now();
     let mut files_done = 0usize;
+    let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
     for batch in inputs.chunks(options.batch_files.max(1)) {
-        if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+        if stopped() {
             summary.interrupted = true;
             break;
         }
-        let results: Vec<Processed> = batch
+        // Files not started when a stop arrives are left for the next run.
+        let results: Vec<Option<Processed>> = batch
             .par_iter()
-            .map(|input| process_file(input, &committed, extractor, &options.read))
+            .map(|input| (!stopped()).then(|| process_file(input, &committed, extractor, options)))
             .collect();
-        for file in results {
+        if results.iter().any(Option::is_none) {
+            summary.interrupted = true;
+        }
+        for file in results.into_iter().flatten() {
+            files_done += 1;
             summary.bytes += file.bytes;
             for failure in file.failures {
                 summary.record_failure(failure);
@@ -195,12 +230,17 @@ pub fn ingest(
                 }
             }
         }
-        files_done += batch.len();
-        if pending >= options.commit_every {
+        if pending >= options.commit_every
+            || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
+        {
             writer.commit()?;
             pending = 0;
+            last_commit = Instant::now();
         }
         progress(Progress { files_done, files_total: inputs.len(), bytes: summary.bytes });
+        if summary.interrupted {
+            break;
+        }
     }
     writer.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -211,11 +251,24 @@ impl Summary {
     fn record_failure(&mut self, f: Failure) {
         if f.reason.is_error() {
             self.failed += 1;
-        } else {
+        } else if !f.reason.is_warning() {
             self.skipped += 1;
         }
         self.failures.push(f);
     }
+}
+
+/// The hash stored for a document: its content hash, mixed with the extraction
+/// fingerprint when there is one.
+fn salted_hash(doc: &Document, fingerprint: &str) -> String {
+    let content = doc.content_hash();
+    if fingerprint.is_empty() {
+        return content;
+    }
+    let mut h = blake3::Hasher::new();
+    h.update(content.as_bytes());
+    h.update(fingerprint.as_bytes());
+    h.finalize().to_hex()[..32].to_string()
 }
 
 /// Reads one file and extracts each of its documents that is new or changed.
@@ -223,17 +276,18 @@ fn process_file(
     input: &Input,
     committed: &HashMap<String, String>,
     extractor: &Extractor,
-    read: &ReadOptions,
+    options: &IngestOptions,
 ) -> Processed {
-    let file = ingest::read_file(&input.path, &input.id, read);
+    let file = ingest::read_file(&input.path, &input.id, &options.read);
     let mut documents = Vec::with_capacity(file.documents.len());
     for doc in file.documents {
-        let hash = doc.content_hash();
+        let hash = salted_hash(&doc, &options.fingerprint);
         let old = committed.get(&doc.id);
         let outcome = if old == Some(&hash) {
             Outcome::Unchanged
         } else {
-            let (extraction, record) = extract_record(extractor, &doc, None);
+            let (extraction, record) =
+                extract_record_limited(extractor, &doc, None, options.max_extract_size);
             Outcome::Changed {
                 extraction: Box::new(extraction),
                 record,
@@ -254,12 +308,85 @@ pub fn extract_record(
     doc: &Document,
     dct: Option<chrono::NaiveDate>,
 ) -> (crate::extract::Extraction, String) {
+    extract_record_limited(extractor, doc, dct, usize::MAX)
+}
+
+/// Like [`extract_record`], but extracts from the first `max_bytes` of the text only
+/// (cut at a line break or character boundary, see [`ingest::truncate_text`]). Offsets
+/// stay offsets into the whole text.
+pub fn extract_record_limited(
+    extractor: &Extractor,
+    doc: &Document,
+    dct: Option<chrono::NaiveDate>,
+    max_bytes: usize,
+) -> (crate::extract::Extraction, String) {
+    let mut prefix = None;
+    if doc.text.len() > max_bytes {
+        let mut cut = doc.text.clone();
+        ingest::truncate_text(&mut cut, max_bytes);
+        prefix = Some(cut);
+    }
+    let text = prefix.as_deref().unwrap_or(&doc.text);
     let anchor = match (dct, doc.published) {
         (Some(d), _) => Dct::known(d, DctSource::Argument),
         (None, Some(p)) => Dct::known(p, DctSource::Metadata),
         (None, None) => Dct::none(),
     };
-    let extraction = extractor.extract(&doc.text, anchor);
+    let extraction = extractor.extract(text, anchor);
     let record = serde_json::to_string(&Record::new(doc, &extraction)).expect("records serialize");
     (extraction, record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            std::fs::write(dir.path().join(format!("d{i}.txt")), format!("Doc {i}\nParis.\n"))
+                .unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_stop_request_keeps_what_was_committed_and_the_next_run_resumes() {
+        let src = corpus(10);
+        let dir = tempfile::tempdir().unwrap();
+        let index = DossierIndex::open_or_create(dir.path()).unwrap();
+        let extractor = Extractor::new();
+        let options = IngestOptions { batch_files: 4, ..IngestOptions::default() };
+        let stop = AtomicBool::new(true);
+        let roots = [src.path().to_path_buf()];
+        let s = ingest(&index, &roots, &extractor, &options, Some(&stop), &|_| {}).unwrap();
+        assert!(s.interrupted);
+        assert_eq!(s.added, 0);
+        // Stop after the first batch: its documents are committed.
+        let stop = AtomicBool::new(false);
+        let s = ingest(&index, &roots, &extractor, &options, Some(&stop), &|p| {
+            if p.files_done >= 4 {
+                stop.store(true, Ordering::Relaxed);
+            }
+        })
+        .unwrap();
+        assert!(s.interrupted);
+        assert_eq!(s.added, 4);
+        let s = ingest(&index, &roots, &extractor, &options, None, &|_| {}).unwrap();
+        assert_eq!((s.added, s.unchanged, s.interrupted), (6, 4, false));
+    }
+
+    #[test]
+    fn extraction_is_limited_to_a_prefix_with_offsets_into_the_whole_text() {
+        let extractor = Extractor::new();
+        let text = format!("{}\nBarack Obama visited Paris in May 2015.\n", "filler ".repeat(20));
+        let doc = Document::new("d", text.clone());
+        let (full, _) = extract_record(&extractor, &doc, None);
+        assert!(!full.entities.is_empty());
+        for e in &full.entities {
+            assert!(e.end <= text.len());
+        }
+        let (cut, _) = extract_record_limited(&extractor, &doc, None, 100);
+        assert!(cut.entities.is_empty() && cut.dates.is_empty());
+    }
 }

@@ -8,6 +8,7 @@
 //! state errors (missing, locked, foreign schema) are clear.
 
 mod exports;
+mod reliability;
 mod search;
 mod util;
 
@@ -495,4 +496,48 @@ fn a_closed_pipe_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn user_rules_add_entities_and_a_bad_file_is_refused_before_any_work() {
+    let env = Env::new();
+    let rules = env.path("rules.toml");
+    fs::write(&rules, "[[entry]]\nname = \"Zorblat Council\"\nlabel = \"ORG\"\ncanonical = \"Zorblat Council of Elders\"\n").unwrap();
+    let doc = env.path("doc.txt");
+    fs::write(&doc, "Notes\nThe Zorblat Council met in Geneva.\n").unwrap();
+    let out = env.cmd(&["extract", "--rules", rules.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = record["entities"].as_array().unwrap().iter().any(|e| {
+        e["text"] == "Zorblat Council"
+            && e["label"] == "ORG"
+            && e["canonical"] == "Zorblat Council of Elders"
+    });
+    assert!(found, "{record}");
+
+    let bad = env.path("bad.toml");
+    fs::write(&bad, "[[pattern]]\nid = \"x\"\nlabel = \"ORG\"\nregex = \"(unclosed\"\n").unwrap();
+    for args in [
+        vec!["extract", "--rules", bad.to_str().unwrap(), doc.to_str().unwrap()],
+        vec!["ingest", "--quiet", "--rules", bad.to_str().unwrap(), doc.to_str().unwrap()],
+    ] {
+        let out = env.cmd(&args);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("bad.toml:"), "{}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+    assert!(!env.index().exists(), "a bad rules file must stop ingest before the index is made");
+
+    // Ingest with rules, then again with other rules: every document is re-extracted.
+    let (code, v) = env.json(&[
+        "ingest",
+        "--json",
+        "--quiet",
+        "--rules",
+        rules.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    assert_eq!((code, v["added"].as_u64()), (0, Some(1)));
+    let (_, v) = env.json(&["ingest", "--json", "--quiet", doc.to_str().unwrap()]);
+    assert_eq!(v["updated"], 1, "changing the rules re-extracts");
 }

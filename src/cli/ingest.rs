@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use anyhow::Context;
-use dossier::extract::Extractor;
+use dossier::extract::{DateTagger, EntityExtractor, Extractor};
 use dossier::index::{DossierIndex, WriterOptions};
 use dossier::ingest::ReadOptions;
 use dossier::pipeline::{self, IngestOptions, Progress};
@@ -32,21 +32,59 @@ pub struct Args {
     /// Refuse files larger than this many megabytes.
     #[arg(long, default_value_t = 256, value_name = "MB")]
     max_file_size: u64,
-    /// Write every failure as a JSON line (path, reason, details) to FILE.
+    /// Cut document texts longer than this many megabytes (with a warning).
+    #[arg(long, default_value_t = 8, value_name = "MB")]
+    max_document_size: usize,
+    /// Drop the tags (not the text) of HTML elements nested deeper than this.
+    #[arg(long, default_value_t = dossier::ingest::DEFAULT_MAX_HTML_DEPTH, value_name = "N")]
+    max_html_depth: usize,
+    /// Extract entities and dates from the first this many megabytes of each text.
+    #[arg(long, default_value_t = 2, value_name = "MB")]
+    max_extract_size: usize,
+    /// Commit (checkpoint) at least every this many seconds.
+    #[arg(long, default_value_t = 5, value_name = "SECONDS")]
+    commit_interval: u64,
+    /// Write every failure and warning as a JSON line (path, reason, details) to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Add user rules for entities (TOML or JSON); an invalid file is refused before any
+    /// work. Changing the rules re-extracts every document on the next ingest.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    // User rules are checked before anything else is touched.
+    let (entities, rules_hash) = match &args.rules {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("read the rules file {}", path.display()))?;
+            (Some(EntityExtractor::with_rules(path)?), blake3::hash(&bytes).to_hex().to_string())
+        }
+        None => (None, "none".to_string()),
+    };
     let index = DossierIndex::open_or_create(index_dir)?;
-    let extractor = Extractor::new();
+    // Refuse at once when another ingest holds the lock, before the extractor's set-up.
+    drop(index.writer(&WriterOptions { threads: 1, memory_budget: 15_000_000 })?);
+    let extractor = match entities {
+        Some(e) => Extractor::from_parts(DateTagger::new(), e),
+        None => Extractor::new(),
+    };
     let threads = args.jobs.unwrap_or(0);
     if let Some(n) = args.jobs.filter(|&n| n > 0) {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
     }
+    const MB: usize = 1024 * 1024;
     let options = IngestOptions {
-        read: ReadOptions { max_file_size: args.max_file_size.saturating_mul(1024 * 1024) },
+        read: ReadOptions {
+            max_file_size: args.max_file_size.saturating_mul(MB as u64),
+            max_document_size: args.max_document_size.saturating_mul(MB),
+            max_html_depth: args.max_html_depth,
+        },
         writer: WriterOptions { threads, ..WriterOptions::default() },
+        commit_interval: std::time::Duration::from_secs(args.commit_interval),
+        max_extract_size: args.max_extract_size.saturating_mul(MB),
+        fingerprint: format!("dossier {} rules {rules_hash}", env!("CARGO_PKG_VERSION")),
         ..IngestOptions::default()
     };
 
@@ -95,7 +133,13 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
 
     for f in &summary.failures {
-        let kind = if f.reason.is_error() { "error" } else { "skipped" };
+        let kind = if f.reason.is_error() {
+            "error"
+        } else if f.reason.is_warning() {
+            "warning"
+        } else {
+            "skipped"
+        };
         eprintln!("dossier: {kind}: {f}");
     }
     if let Some(path) = &args.report {

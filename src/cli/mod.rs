@@ -12,6 +12,7 @@ mod report;
 mod search;
 mod show;
 mod stats;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +53,8 @@ enum Command {
     Eval(eval::Args),
     /// Write a static HTML report: documents with entities and dates marked, a timeline.
     Report(report::Args),
+    /// Check the index (checksums, schema, ids, records) and say how to rebuild it.
+    Verify(verify::Args),
 }
 
 /// Runs the parsed command line.
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&cli.index, args),
         Command::Eval(args) => eval::run(args),
         Command::Report(args) => report::run(&cli.index, args),
+        Command::Verify(args) => verify::run(&cli.index, args),
     }
 }
 

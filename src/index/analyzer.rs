@@ -55,7 +55,7 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// A whole value as one token, folded by [`fold_into`]: for entity names.
+/// A whole value as one token, folded like [`fold`]: for entity names.
 #[derive(Clone, Default)]
 pub struct KeywordTokenizer {
     token: Token,

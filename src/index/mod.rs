@@ -6,6 +6,7 @@
 
 mod analyzer;
 mod schema;
+mod verify;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use tantivy::Index;
 
 pub use analyzer::{fold, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
 pub use schema::{Fields, ENTITY_FIELD_LABELS, SCHEMA_VERSION};
+pub use verify::{check_files, rebuild_hint, verify, Problem, ProblemKind, VerifyReport};
 pub use writer::{month_number, IndexWriter, StoredDoc, WriterOptions};
 
 use crate::{Error, Result};
@@ -42,12 +44,17 @@ struct Payload {
 impl DossierIndex {
     /// Opens the index in `dir`, creating it (and the folder) when there is none.
     pub fn open_or_create(dir: &Path) -> Result<DossierIndex> {
-        if has_index(dir) {
+        if has_index(dir) && !creation_unfinished(dir) {
             return DossierIndex::open(dir);
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let directory = MmapDirectory::open(dir).map_err(|e| state(dir, e.to_string()))?;
-        let index = Index::create(directory, schema::build(), tantivy::IndexSettings::default())?;
+        let index = if has_index(dir) {
+            // A creation killed before its first commit: finish it.
+            Index::open_in_dir(dir)?
+        } else {
+            let directory = MmapDirectory::open(dir).map_err(|e| state(dir, e.to_string()))?;
+            Index::create(directory, schema::build(), tantivy::IndexSettings::default())?
+        };
         let mut writer: tantivy::IndexWriter<tantivy::TantivyDocument> =
             index.writer_with_num_threads(1, 15_000_000)?;
         let mut prepared = writer.prepare_commit()?;
@@ -127,6 +134,17 @@ impl DossierIndex {
 
 fn has_index(dir: &Path) -> bool {
     dir.join("meta.json").exists()
+}
+
+/// True for an index created by dossier's schema but killed before its first commit (no
+/// payload, no segment, opstamp 0): it holds nothing and is safe to initialise.
+fn creation_unfinished(dir: &Path) -> bool {
+    let Ok(index) = Index::open_in_dir(dir) else { return false };
+    let Ok(metas) = index.load_metas() else { return false };
+    metas.payload.is_none()
+        && metas.segments.is_empty()
+        && metas.opstamp == 0
+        && index.schema() == schema::build()
 }
 
 fn payload_json() -> String {

@@ -8,6 +8,7 @@
 mod decode;
 mod html;
 mod markdown;
+mod nesting;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,11 +16,17 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use decode::{decode, Decoded, NotText};
+pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
 
 use crate::document::{parse_date, Document};
 
 /// Largest file read, by default (bytes).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Longest document text kept, by default (bytes of UTF-8); longer texts are cut at a
+/// character boundary, with a warning. Bounds the indexer's memory (a 200 MB document
+/// peaks near 1 GB) and extraction time.
+pub const DEFAULT_MAX_DOCUMENT_SIZE: usize = 8 * 1024 * 1024;
 
 /// Longest first line of a `.txt` file taken as its title, in characters.
 pub const MAX_TITLE_CHARS: usize = 160;
@@ -42,12 +49,23 @@ pub enum Reason {
     Unsupported,
     /// Another input already produced a document with the same id.
     DuplicateId,
+    /// A warning, not a failure: the document was ingested, but cut to the size limit.
+    Truncated,
+    /// A warning, not a failure: an HTML page nested deeper than the limit was read with
+    /// its deepest tags dropped (all its text kept).
+    Flattened,
 }
 
 impl Reason {
-    /// Whether this reason is an error (exit code 1) rather than a plain skip.
+    /// Whether this reason is an error (exit code 1) rather than a plain skip or a
+    /// warning.
     pub fn is_error(self) -> bool {
-        !matches!(self, Reason::Empty)
+        !matches!(self, Reason::Empty | Reason::Truncated | Reason::Flattened)
+    }
+
+    /// Whether this is a warning about a document that was ingested anyway.
+    pub fn is_warning(self) -> bool {
+        matches!(self, Reason::Truncated | Reason::Flattened)
     }
 
     /// The kebab-case name used in reports.
@@ -60,6 +78,8 @@ impl Reason {
             Reason::Empty => "empty",
             Reason::Unsupported => "unsupported",
             Reason::DuplicateId => "duplicate-id",
+            Reason::Truncated => "truncated",
+            Reason::Flattened => "flattened",
         }
     }
 }
@@ -164,13 +184,23 @@ impl FileResult {
 /// Options for reading files.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
-    /// Files larger than this are refused.
+    /// Files larger than this (bytes) are refused.
     pub max_file_size: u64,
+    /// Document texts longer than this (bytes) are cut at a character boundary, with a
+    /// [`Reason::Truncated`] warning.
+    pub max_document_size: usize,
+    /// HTML elements nested deeper than this lose their tags (not their text), with a
+    /// [`Reason::Flattened`] warning; see [`limit_nesting`].
+    pub max_html_depth: usize,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        ReadOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            max_document_size: DEFAULT_MAX_DOCUMENT_SIZE,
+            max_html_depth: DEFAULT_MAX_HTML_DEPTH,
+        }
     }
 }
 
@@ -207,13 +237,69 @@ pub fn read_file(path: &Path, id_base: &str, options: &ReadOptions) -> FileResul
         Err(e) => return FileResult::failed(path, Reason::Unreadable, e.to_string()),
     };
     let n = bytes.len() as u64;
-    let mut result = read_bytes(path, id_base, format, &bytes);
+    let mut result = read_bytes_with(path, id_base, format, &bytes, options);
     result.bytes = n;
     result
 }
 
-/// Reads a document from bytes already in memory (see [`read_file`]).
+/// Reads a document from bytes already in memory (see [`read_file`]), with the default
+/// limits.
 pub fn read_bytes(path: &Path, id_base: &str, format: Format, bytes: &[u8]) -> FileResult {
+    read_bytes_with(path, id_base, format, bytes, &ReadOptions::default())
+}
+
+/// Reads a document from bytes already in memory, with the limits of `options` (the
+/// file size limit is not checked here). Never panics, whatever the bytes.
+pub fn read_bytes_with(
+    path: &Path,
+    id_base: &str,
+    format: Format,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> FileResult {
+    let mut result = read_unlimited(path, id_base, format, bytes, options);
+    for doc in &mut result.documents {
+        if let Some(original) = truncate_text(&mut doc.text, options.max_document_size) {
+            result.failures.push(Failure {
+                path: doc.source.clone(),
+                reason: Reason::Truncated,
+                details: format!(
+                    "the text is {original} bytes; only the first {} are kept (raise the limit \
+                     with --max-document-size)",
+                    doc.text.len()
+                ),
+            });
+        }
+    }
+    result
+}
+
+/// Cuts `text` to at most `max` bytes, at a character boundary (preferring the last line
+/// break in the final kilobyte). Returns the original length when it cut.
+pub fn truncate_text(text: &mut String, max: usize) -> Option<usize> {
+    if text.len() <= max {
+        return None;
+    }
+    let original = text.len();
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lo = end.saturating_sub(1024);
+    if let Some(nl) = text.as_bytes()[lo..end].iter().rposition(|&b| b == b'\n') {
+        end = lo + nl + 1;
+    }
+    text.truncate(end);
+    Some(original)
+}
+
+fn read_unlimited(
+    path: &Path,
+    id_base: &str,
+    format: Format,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> FileResult {
     let text = match decode(bytes) {
         Ok((t, _)) => t,
         Err(NotText::Binary) => {
@@ -224,6 +310,7 @@ pub fn read_bytes(path: &Path, id_base: &str, format: Format, bytes: &[u8]) -> F
     if text.trim().is_empty() {
         return FileResult::failed(path, Reason::Empty, "no text");
     }
+    let mut warnings = Vec::new();
     let doc = match format {
         Format::Text => {
             // The first line is a title only when it is short: many plain-text files
@@ -242,7 +329,19 @@ pub fn read_bytes(path: &Path, id_base: &str, format: Format, bytes: &[u8]) -> F
             from_meta(id_base, source, body, meta, h1)
         }
         Format::Html => {
-            let (meta, body) = html::parse(&text);
+            let (page, flattened) = limit_nesting(&text, options.max_html_depth);
+            let (meta, body) = html::parse(&page);
+            if flattened {
+                warnings.push(Failure {
+                    path: source.clone(),
+                    reason: Reason::Flattened,
+                    details: format!(
+                        "elements nest deeper than {} levels; the deeper tags were dropped and \
+                         their text kept (raise the limit with --max-html-depth)",
+                        options.max_html_depth
+                    ),
+                });
+            }
             from_meta(id_base, source, body, meta, None)
         }
         Format::JsonLines => return read_jsonl(path, id_base, &text),
@@ -250,7 +349,7 @@ pub fn read_bytes(path: &Path, id_base: &str, format: Format, bytes: &[u8]) -> F
     if doc.text.trim().is_empty() {
         return FileResult::failed(path, Reason::Empty, "no visible text");
     }
-    FileResult { documents: vec![doc], ..FileResult::default() }
+    FileResult { documents: vec![doc], failures: warnings, ..FileResult::default() }
 }
 
 fn from_meta(
@@ -361,6 +460,15 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
                 continue;
             }
         };
+        if !meta.is_file() && !meta.is_dir() {
+            failures.push(Failure {
+                path: root.display().to_string(),
+                reason: Reason::Unreadable,
+                details: "not a regular file or folder (a pipe, socket or device); not opened"
+                    .into(),
+            });
+            continue;
+        }
         if meta.is_file() {
             let id = root.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             inputs.push(Input { path: root.clone(), id });
@@ -486,6 +594,44 @@ mod tests {
         assert_eq!(read("a.txt", b"ab\0c").failures[0].reason, Reason::Binary);
         assert_eq!(read("a.txt", b"  \n").failures[0].reason, Reason::Empty);
         assert_eq!(read("a.html", b"<script>x</script>").failures[0].reason, Reason::Empty);
+    }
+
+    #[test]
+    fn long_texts_are_truncated_on_a_char_boundary_with_a_warning() {
+        let mut s = "ab\ncdé".to_string();
+        assert_eq!(truncate_text(&mut s, 100), None);
+        assert_eq!(truncate_text(&mut s, 6), Some(7));
+        assert_eq!(s, "ab\n", "cut at the last line break");
+        let mut s = "ééé".to_string();
+        assert_eq!(truncate_text(&mut s, 3), Some(6));
+        assert_eq!(s, "é");
+        let options = ReadOptions { max_document_size: 10, ..ReadOptions::default() };
+        let r = read_bytes_with(Path::new("a.txt"), "a", Format::Text, &[b'x'; 50], &options);
+        assert_eq!(r.documents[0].text.len(), 10);
+        assert_eq!(r.failures[0].reason, Reason::Truncated);
+        assert!(!r.failures[0].reason.is_error() && r.failures[0].reason.is_warning());
+    }
+
+    #[test]
+    fn deep_html_is_flattened_with_a_warning() {
+        let src = "<div>".repeat(30) + "deep text" + &"</div>".repeat(30);
+        let options = ReadOptions { max_html_depth: 10, ..ReadOptions::default() };
+        let r = read_bytes_with(Path::new("a.html"), "a", Format::Html, src.as_bytes(), &options);
+        assert_eq!(r.documents[0].text, "deep text");
+        assert_eq!(r.failures[0].reason, Reason::Flattened);
+    }
+
+    #[test]
+    fn a_fifo_named_directly_is_refused_unopened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("p.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let (inputs, failures) = walk(&[fifo]);
+        assert!(inputs.is_empty());
+        assert_eq!(failures[0].reason, Reason::Unreadable);
     }
 
     #[test]

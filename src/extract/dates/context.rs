@@ -17,12 +17,23 @@ pub(crate) enum Tense {
 /// The tense of the cue word nearest to `at` (a byte range) inside `sentence`; cues inside
 /// the expression itself are ignored.
 pub(crate) fn tense(text: &str, sentence: Range<usize>, at: Range<usize>) -> Tense {
-    let s = floor_char(text, sentence.start);
-    let e = floor_char(text, sentence.end).max(s);
+    let mut s = floor_char(text, sentence.start);
+    let mut e = floor_char(text, sentence.end).max(s);
+    // A semicolon ends a clause: "Beijing is expected to respond; in July it announced".
+    if at.start >= s && at.end <= e && at.start <= at.end {
+        if let Some(k) = text[s..at.start].rfind(';') {
+            s += k + 1;
+        }
+        if let Some(k) = text[at.end..e].find(';') {
+            e = at.end + k;
+        }
+    }
     let bytes = text.as_bytes();
     let mut best: Option<(usize, Tense)> = None;
     let mut i = s;
     let mut word = String::new();
+    // The word before the current one, lowercased.
+    let mut prev = String::new();
     while i < e {
         if !is_word_byte(bytes[i]) {
             i += 1;
@@ -33,6 +44,7 @@ pub(crate) fn tense(text: &str, sentence: Range<usize>, at: Range<usize>) -> Ten
             i += 1;
         }
         if start >= at.start && i <= at.end {
+            prev.clear();
             continue;
         }
         word.clear();
@@ -47,13 +59,20 @@ pub(crate) fn tense(text: &str, sentence: Range<usize>, at: Range<usize>) -> Ten
             .tense
             .get_exact(&word)
             .or_else(|| word.find('\'').and_then(|q| LEXICON.tense.get_exact(&word[q..])));
-        // Regular past forms ("predicted", "announced") are past cues too.
-        // (Not capitalised words: "United" is no verb.)
+        // Regular past forms ("predicted", "announced") are past cues too. Not capitalised
+        // words ("United" is no verb), nor participles after a determiner or "be", which are
+        // adjectives or passives of any tense: "the reduced dividend", "will be completed".
         let regular = word.len() > 4
             && word.ends_with("ed")
             && !word.ends_with("eed")
-            && bytes[start].is_ascii_lowercase();
-        let cue = cue.or(regular.then_some("past"));
+            && bytes[start].is_ascii_lowercase()
+            && !ADJECTIVAL.contains(&prev.as_str());
+        // After a determiner a cue is a noun or an adjective ("set out the plans", "the
+        // reported attack"); "the upcoming vote" still speaks of the future.
+        let noun = ADJECTIVAL.contains(&prev.as_str()) && word != "upcoming";
+        prev.clear();
+        prev.push_str(&word);
+        let cue = cue.filter(|_| !noun).or(regular.then_some("past"));
         let Some(cue) = cue else { continue };
         let t = if cue == "future" { Tense::Future } else { Tense::Past };
         // Cues before the expression ("said Friday") count more than those after it.
@@ -64,6 +83,12 @@ pub(crate) fn tense(text: &str, sentence: Range<usize>, at: Range<usize>) -> Ten
     }
     best.map_or(Tense::Unknown, |(_, t)| t)
 }
+
+/// Words after which an "-ed" form is an adjective or a passive participle, not a past verb.
+const ADJECTIVAL: &[&str] = &[
+    "a", "an", "be", "being", "his", "her", "its", "our", "still", "the", "their", "these", "this",
+    "those", "your",
+];
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80
@@ -85,6 +110,22 @@ mod tests {
         assert_eq!(t("They’ll meet Tuesday.", "Tuesday"), Tense::Future);
         assert_eq!(t("Talks on Tuesday.", "Tuesday"), Tense::Unknown);
         assert_eq!(t("He said they will meet Tuesday.", "Tuesday"), Tense::Future);
+        assert_eq!(t("Talks are set to resume Monday.", "Monday"), Tense::Future);
+        assert_eq!(t("The team plans to leave on Thursday.", "Thursday"), Tense::Future);
+        assert_eq!(t("It rallied Tuesday.", "Tuesday"), Tense::Past);
+        assert_eq!(t("She set out the plans on March 8.", "March 8"), Tense::Unknown);
+        assert_eq!(t("Before the upcoming vote on March 8.", "March 8"), Tense::Future);
+        assert_eq!(
+            t("It is expected to respond; in July it announced a ban.", "July"),
+            Tense::Past
+        );
+    }
+
+    #[test]
+    fn participles_after_determiners_are_no_past_cues() {
+        assert_eq!(t("The reduced dividend is payable Jan. 2.", "Jan. 2"), Tense::Unknown);
+        assert_eq!(t("It will be completed by Dec. 15.", "Dec. 15"), Tense::Future);
+        assert_eq!(t("It completed the sale Dec. 15.", "Dec. 15"), Tense::Past);
     }
 
     #[test]

@@ -125,6 +125,7 @@ impl DateTagger {
         let mut needs_year = Vec::with_capacity(matches.len());
         let mut narrative = anchor;
         let mut focus: Option<(String, usize)> = None;
+        let mut last_day: Option<(String, usize)> = None;
         for m in &matches {
             let rule = &rules.rules[m.rule];
             let si = if sentences.is_empty() { 0 } else { sentence_of(sentences, m.start) };
@@ -148,7 +149,9 @@ impl DateTagger {
                 .as_ref()
                 .filter(|(v, fs)| si <= fs + if v.contains('Q') { 6 } else { 2 })
                 .map(|(v, _)| v.as_str());
-            let ctx = Ctx { anchor: here, tense, focus: near, last: narrative };
+            let day =
+                last_day.as_ref().filter(|(_, ds)| si <= ds + DAY_WINDOW).map(|(v, _)| v.as_str());
+            let ctx = Ctx { anchor: here, tense, focus: near, last: narrative, day };
             let Some(n) = normalize(rule, m, &ctx) else { continue };
             if rule.norm == Norm::Explicit && has_year {
                 if let Some(a) = Anchor::parse(&n.value) {
@@ -159,6 +162,9 @@ impl DateTagger {
                 && (n.value.len() == 7 || n.value.len() == 10)
             {
                 focus = Some((n.value.clone(), si));
+            }
+            if rule.norm == Norm::Explicit && n.value.len() == 10 {
+                last_day = Some((n.value.clone(), si));
             }
             needs_year.push(rule.norm == Norm::Explicit && !has_year && m.get("month").is_some());
             out.push(Timex {
@@ -180,6 +186,9 @@ impl DateTagger {
         (dct, out)
     }
 }
+
+/// How many sentences an explicit day ("Aug. 6") anchors the weekdays after it.
+const DAY_WINDOW: usize = 8;
 
 /// The latest year named by an explicit date outside future-tense sentences.
 fn infer_year(

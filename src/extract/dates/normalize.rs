@@ -30,6 +30,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) focus: Option<&'a str>,
     /// The last explicit date mentioned, for "the following year".
     pub(crate) last: Option<Anchor>,
+    /// The last explicit day ("Aug. 6") of the few sentences before, for the weekdays of a
+    /// narrative.
+    pub(crate) day: Option<&'a str>,
 }
 
 /// A normalised expression.
@@ -107,12 +110,16 @@ fn resolve_year(month: u32, day: Option<u32>, ctx: &Ctx<'_>) -> Option<i32> {
     }
     let here = (a.date.month(), if a.gran == Gran::Day { a.date.day() } else { 0 });
     let there = (month, day.unwrap_or(0));
-    // The nearest such month, except that future speech looks forward only. Past speech
-    // is a cue only for months well ahead: "declared a dividend payable Dec. 15".
+    // The nearest such month, except that future speech looks forward only and past speech
+    // never looks forward into the next year ("In January, it brought in a new chief" in an
+    // October text). Past speech moves a month back a year only when it is well ahead:
+    // "declared a dividend payable Dec. 15".
     let ahead = month as i32 - here.0 as i32;
     Some(match ctx.tense {
         Tense::Future if there < here && month != here.0 => y + 1,
+        Tense::Future => y,
         Tense::Past if ahead >= 3 => y - 1,
+        Tense::Past => y,
         _ if ahead > 6 => y - 1,
         _ if ahead < -8 => y + 1,
         _ => y,
@@ -266,6 +273,8 @@ fn season(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
                 match m.get("rel").and_then(rel_offset) {
                     Some(-1) => a.year() - if started && start + 3 <= month { 0 } else { 1 },
                     Some(1) => a.year() + if started { 1 } else { 0 },
+                    // "this summer" is the anchor year's, whatever the tense.
+                    Some(0) => a.year(),
                     _ => match ctx.tense {
                         Tense::Past if !started => a.year() - 1,
                         _ => a.year(),
@@ -319,7 +328,27 @@ fn weekday(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
             _ => -back,
         },
     };
-    let day = fmt_day(add_days(a.date, days));
+    let mut date = add_days(a.date, days);
+    // A narrative of a past day ("On Aug. 6, ... On Tuesday, ...") names the days of that
+    // day's week: a bare weekday right after a day-valued date of the week before the anchor
+    // is the one nearest that date.
+    // The anchor's own weekday stays the anchor's day.
+    if m.get("rel").is_none() && ctx.tense != Tense::Future && back != 0 {
+        let f = ctx.day.and_then(Anchor::parse);
+        if let Some(f) = f.filter(|f| f.gran == Gran::Day) {
+            let ago = (a.date - f.date).num_days();
+            if (2..=10).contains(&ago) {
+                let fd = f.date.weekday().number_from_monday() as i64;
+                let k = (wd as i64 - fd).rem_euclid(7);
+                let near = if k <= 3 { k } else { k - 7 };
+                let cand = add_days(f.date, near);
+                if cand < a.date {
+                    date = cand;
+                }
+            }
+        }
+    }
+    let day = fmt_day(date);
     Some(match m.get("part").and_then(|p| LEXICON.parts.get(p)) {
         Some(part) => format!("{day}T{part}"),
         None => day,
@@ -526,9 +555,17 @@ fn clock(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
             _ => (12, 0),
         }
     } else {
-        let mut h: u32 = m.get("hour")?.parse().ok()?;
+        let hour = m.get("hour")?;
+        // "4" or "four" (in the morning).
+        let mut h: u32 = match hour.parse() {
+            Ok(h) => h,
+            Err(_) => LEXICON.number(hour).filter(|n| (1.0..=12.0).contains(n))? as u32,
+        };
         let min: u32 = m.get("min").map_or(Some(0), |s| s.parse().ok())?;
-        if let Some(ap) = m.get("ampm") {
+        // "in the morning" is a.m.; "in the afternoon", "in the evening", "at night" p.m.
+        let part =
+            m.get("daypart").map(|p| if p.eq_ignore_ascii_case("morning") { "am" } else { "pm" });
+        if let Some(ap) = m.get("ampm").or(part) {
             let pm = ap.to_ascii_lowercase().starts_with('p');
             if pm && h < 12 {
                 h += 12;
