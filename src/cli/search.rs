@@ -162,9 +162,13 @@ fn print_human(out: &mut impl Write, r: &SearchResults, color: bool) -> anyhow::
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         writeln!(out, "     {line}")?;
         if !hit.entities.is_empty() {
-            let mut names: Vec<String> =
-                hit.entities.iter().map(|x| format!("{} ({})", x.canonical, x.label)).collect();
-            names.dedup();
+            let mut names: Vec<String> = Vec::new();
+            for x in &hit.entities {
+                let name = format!("{} ({})", x.canonical, x.label);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
             writeln!(out, "     entities: {}", names.join(", "))?;
         }
         writeln!(out)?;

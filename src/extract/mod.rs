@@ -10,6 +10,7 @@ pub mod entities;
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -206,40 +207,42 @@ pub struct Extraction {
 
 /// Runs the date tagger and the entity extractor over texts.
 ///
-/// Build it once and share it: it is `Send + Sync` and holds the compiled rules.
+/// Build it once and share it: it is `Send + Sync`. The built-in rules are compiled on
+/// first use, so an extractor that is never used (a re-ingest of an unchanged corpus)
+/// costs nothing.
 #[derive(Debug, Default)]
 pub struct Extractor {
-    dates: DateTagger,
-    entities: EntityExtractor,
+    dates: OnceLock<DateTagger>,
+    entities: OnceLock<EntityExtractor>,
 }
 
 impl Extractor {
-    /// An extractor with the built-in rules.
+    /// An extractor with the built-in rules (compiled on first use).
     pub fn new() -> Extractor {
-        Extractor { dates: DateTagger::new(), entities: EntityExtractor::new() }
+        Extractor::default()
     }
 
     /// An extractor from parts, e.g. an entity extractor with user rules.
     pub fn from_parts(dates: DateTagger, entities: EntityExtractor) -> Extractor {
-        Extractor { dates, entities }
+        Extractor { dates: OnceLock::from(dates), entities: OnceLock::from(entities) }
     }
 
     /// The date tagger.
     pub fn dates(&self) -> &DateTagger {
-        &self.dates
+        self.dates.get_or_init(DateTagger::new)
     }
 
     /// The entity extractor.
     pub fn entities(&self) -> &EntityExtractor {
-        &self.entities
+        self.entities.get_or_init(EntityExtractor::new)
     }
 
     /// Extracts entities and dates from `text`. `dct` is the document creation time when
     /// known; otherwise pass [`Dct::none`] and one is inferred.
     pub fn extract(&self, text: &str, dct: Dct) -> Extraction {
         let sentences = crate::text::sentences(text);
-        let (dct, dates) = self.dates.tag(text, &sentences, dct);
-        let entities = self.entities.extract(text, &sentences);
+        let (dct, dates) = self.dates().tag(text, &sentences, dct);
+        let entities = self.entities().extract(text, &sentences);
         Extraction { dct, sentences, entities, dates }
     }
 }
