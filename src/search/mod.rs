@@ -7,6 +7,7 @@
 mod facets;
 mod filters;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -24,7 +25,7 @@ pub use filters::{parse_date_range, period, Filters};
 
 use crate::export::Record;
 use crate::extract::{EntityExtractor, Label};
-use crate::index::{fold, DossierIndex};
+use crate::index::{fold, DossierIndex, StemmingTokenizer};
 use crate::{Error, Result};
 
 /// Longest query accepted, in bytes.
@@ -256,18 +257,23 @@ impl Searcher {
             };
         let mut snippets = SnippetGenerator::create(&searcher, &*q, f.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        let terms = body_terms(&*q, f.body);
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
             let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
-            let snippet = snippets.snippet_from_doc(&doc);
+            // The snippet comes from a window around the first matched word, not the
+            // whole body: long speeches made snippets most of a search's time.
+            let window = snippet_window(body, &terms);
+            let snippet = snippets.snippet(&body[window.clone()]);
             // Without matched terms (a filter-only query), show the opening of the body.
             let (fragment, fragment_range) = if snippet.fragment().is_empty() {
                 let end = opening(body, SNIPPET_CHARS);
                 (&body[..end], 0..end)
             } else {
-                (snippet.fragment(), snippet.fragment_range())
+                let r = snippet.fragment_range();
+                (snippet.fragment(), r.start + window.start..r.end + window.start)
             };
             let highlights = snippet
                 .highlighted()
@@ -368,6 +374,52 @@ impl Searcher {
             Ok(serde_json::from_str(json)?)
         })
     }
+}
+
+/// Bytes of body text around the first matched word that snippets are made from.
+const SNIPPET_WINDOW: usize = 4_096;
+
+/// The analysed terms a query looks for in `field`.
+fn body_terms(q: &dyn Query, field: tantivy::schema::Field) -> HashSet<String> {
+    let mut terms = HashSet::new();
+    q.query_terms(&mut |term, _| {
+        if term.field() == field {
+            if let Some(text) = term.value().as_str() {
+                terms.insert(text.to_string());
+            }
+        }
+    });
+    terms
+}
+
+/// The byte range of `body` to make a snippet from: from a little before the first word
+/// that matches one of `terms` (analysed as the index does) to [`SNIPPET_WINDOW`] bytes
+/// after it, on character boundaries; empty when nothing matches (the snippet generator
+/// would find nothing either).
+fn snippet_window(body: &str, terms: &HashSet<String>) -> Range<usize> {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    if terms.is_empty() {
+        return 0..0;
+    }
+    let mut tokenizer = StemmingTokenizer::default();
+    let mut stream = tokenizer.token_stream(body);
+    let mut first = None;
+    while stream.advance() {
+        if terms.contains(&stream.token().text) {
+            first = Some(stream.token().offset_from);
+            break;
+        }
+    }
+    let Some(pos) = first else { return 0..0 };
+    let mut start = pos.saturating_sub(SNIPPET_CHARS);
+    while !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (pos + SNIPPET_WINDOW).min(body.len());
+    while !body.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// The byte length of the opening of `body`: at most `max_chars` characters, cut at a
