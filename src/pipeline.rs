@@ -288,13 +288,17 @@ fn process_file(
         } else {
             let (extraction, record) =
                 extract_record_limited(extractor, &doc, None, options.max_extract_size);
-            Outcome::Changed {
+            let (id, source) = (doc.id.clone(), doc.source.clone());
+            let updated = old.is_some();
+            let changed = Outcome::Changed {
                 extraction: Box::new(extraction),
                 record,
                 hash,
-                updated: old.is_some(),
-                doc: Box::new(doc.clone()),
-            }
+                updated,
+                doc: Box::new(doc),
+            };
+            documents.push((id, source, changed));
+            continue;
         };
         documents.push((doc.id, doc.source, outcome));
     }

@@ -17,7 +17,7 @@ use tantivy::Index;
 pub use analyzer::{fold, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
 pub use schema::{Fields, ENTITY_FIELD_LABELS, SCHEMA_VERSION};
 pub use verify::{check_files, rebuild_hint, verify, Problem, ProblemKind, VerifyReport};
-pub use writer::{month_number, IndexWriter, StoredDoc, WriterOptions};
+pub use writer::{date_time, month_number, IndexWriter, StoredDoc, WriterOptions};
 
 use crate::{Error, Result};
 

@@ -125,8 +125,7 @@ fn to_tantivy(f: &Fields, s: StoredDoc<'_>) -> TantivyDocument {
     }
     d.add_text(f.body, &s.doc.text);
     if let Some(p) = s.doc.published {
-        let secs = p.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
-        d.add_date(f.published, DateTime::from_timestamp_secs(secs));
+        d.add_date(f.published, date_time(p));
         d.add_facet(f.published_facet, Facet::from_path([p.format("%Y-%m").to_string()]));
     }
     d.add_text(f.hash, s.hash);
@@ -175,6 +174,12 @@ fn to_tantivy(f: &Fields, s: StoredDoc<'_>) -> TantivyDocument {
     }
     d.add_text(f.record, s.record_json);
     d
+}
+
+/// A day as the index stores it: midnight UTC.
+pub fn date_time(d: chrono::NaiveDate) -> DateTime {
+    let secs = d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
+    DateTime::from_timestamp_secs(secs)
 }
 
 /// A month as one number: `year * 12 + month - 1`.

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DateTime, Term};
+use tantivy::Term;
 
 use crate::extract::Label;
-use crate::index::{month_number, Fields};
+use crate::index::{date_time, month_number, Fields};
 use crate::{Error, Result};
 
 /// Filters for a search. All given filters must hold.
@@ -57,36 +57,18 @@ pub fn parse_date_range(s: &str) -> Result<(NaiveDate, NaiveDate)> {
     Ok((lo, hi))
 }
 
-/// The first and last day of `2015`, `2015-09` or `2015-09-25`.
+/// The first and last day of a date written as a TIMEX3 calendar value with a
+/// four-digit year: `2015`, `2015-09`, `2015-09-25` (also `2015-Q3`, `2016-W19`).
 pub fn period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| (p.len() == len).then(|| p.parse::<u32>().ok()).flatten();
-    match parts.as_slice() {
-        [y] => {
-            let y = num(y, 4)? as i32;
-            Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
-        }
-        [y, m] => {
-            let (y, m) = (num(y, 4)? as i32, num(m, 2)?);
-            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
-            let next = if m == 12 {
-                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(y, m + 1, 1)?
-            };
-            Some((first, next.pred_opt()?))
-        }
-        [y, m, d] => {
-            let day = NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?)?;
-            Some((day, day))
-        }
-        _ => None,
+    let s = s.trim();
+    let mut parts = s.split('-');
+    let year = parts.next()?;
+    let numeric = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    // Months and days have two digits, as in TIMEX3 (`2015-09`, not `2015-9`).
+    if year.len() != 4 || !numeric(year) || parts.any(|p| numeric(p) && p.len() != 2) {
+        return None;
     }
-}
-
-fn date_time(d: NaiveDate) -> DateTime {
-    let secs = d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
-    DateTime::from_timestamp_secs(secs)
+    crate::extract::dates::value_range(s)
 }
 
 fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {

@@ -95,7 +95,7 @@ pub(crate) fn weekday_from(n: u32) -> Option<Weekday> {
 /// `2016-W19-WE` (Saturday and Sunday), seasons `2015-SU` (meteorological: SP Mar-May,
 /// SU Jun-Aug, FA Sep-Nov, WI Dec-Feb), decades `199` and centuries `19`. `None` for
 /// anything else (durations, sets, refs, values with `X`).
-pub(crate) fn value_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
+pub fn value_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     if let Some(d) = value.strip_suffix('X').filter(|d| d.len() == 3) {
         return value_range(d);
     }

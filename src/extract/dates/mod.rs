@@ -35,7 +35,8 @@ mod rules;
 use std::ops::Range;
 use std::sync::Arc;
 
-use calendar::{value_range, Anchor, Gran};
+pub use calendar::value_range;
+use calendar::{Anchor, Gran};
 use normalize::{normalize, Ctx};
 use rules::{Norm, Rules, RULES};
 
