@@ -10,7 +10,7 @@ bin=target/release/dossier
 eval_dir=../shared/eval
 
 if [ -f "$eval_dir/te3_train.jsonl" ]; then
-  "$bin" eval dates "$eval_dir/te3_train.jsonl" --min strict=0.865 --min relaxed=0.93 --min value=0.805
+  "$bin" eval dates "$eval_dir/te3_train.jsonl" --min strict=0.88 --min relaxed=0.94 --min value=0.82
 else
   echo "skipped: $eval_dir/te3_train.jsonl not found"
 fi

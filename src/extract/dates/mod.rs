@@ -127,11 +127,14 @@ impl DateTagger {
         let mut narrative = anchor;
         let mut focus: Option<(String, usize)> = None;
         let mut last_day: Option<(String, usize)> = None;
+        // The last explicit date of any granularity, for "that year", "later that day".
+        let mut recent: Option<Anchor> = None;
         for m in &matches {
             let rule = &rules.rules[m.rule];
             let si = if sentences.is_empty() { 0 } else { sentence_of(sentences, m.start) };
             // Tense cues matter only where a year or a day must be chosen.
-            let has_year = m.get("year").or(m.get("yy")).or(m.get("year2")).is_some();
+            let has_year =
+                m.get("year").or(m.get("yy")).or(m.get("year2")).or(m.get("syc")).is_some();
             let needs_tense = match rule.norm {
                 Norm::Explicit | Norm::Holiday | Norm::Quarter | Norm::Season => !has_year,
                 Norm::Weekday | Norm::Clock => true,
@@ -152,11 +155,14 @@ impl DateTagger {
                 .map(|(v, _)| v.as_str());
             let day =
                 last_day.as_ref().filter(|(_, ds)| si <= ds + DAY_WINDOW).map(|(v, _)| v.as_str());
-            let ctx = Ctx { anchor: here, tense, focus: near, last: narrative, day };
+            let ctx = Ctx { anchor: here, tense, focus: near, last: narrative, day, recent };
             let Some(n) = normalize(rule, m, &ctx) else { continue };
-            if rule.norm == Norm::Explicit && has_year {
+            if rule.norm == Norm::Explicit {
                 if let Some(a) = Anchor::parse(&n.value) {
-                    narrative = Some(a);
+                    if has_year {
+                        narrative = Some(a);
+                    }
+                    recent = Some(a);
                 }
             }
             if matches!(rule.norm, Norm::Explicit | Norm::Quarter | Norm::Half)

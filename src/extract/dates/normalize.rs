@@ -33,6 +33,9 @@ pub(crate) struct Ctx<'a> {
     /// The last explicit day ("Aug. 6") of the few sentences before, for the weekdays of a
     /// narrative.
     pub(crate) day: Option<&'a str>,
+    /// The last explicit date of any granularity ("in June", "Oct. 23, 1999"), for the
+    /// anaphoric "that year", "later that day".
+    pub(crate) recent: Option<Anchor>,
 }
 
 /// A normalised expression.
@@ -159,8 +162,16 @@ fn decade(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
     if let Some(d) = m.get("dec") {
         return Some(d.to_string());
     }
-    // "'90s": the latest such decade that has begun by the anchor (1990s from 2016).
-    let d: i32 = m.get("dd")?.parse().ok()?;
+    // "'90s", "the nineties": the latest such decade that has begun by the anchor (1990s
+    // from 2016).
+    let d: i32 = match m.get("decw") {
+        Some(w) => {
+            // "nineties" is the plural of "ninety".
+            let w = w.to_ascii_lowercase();
+            LEXICON.number(&format!("{}y", w.strip_suffix("ies")?))? as i32 / 10
+        }
+        None => m.get("dd")?.parse().ok()?,
+    };
     let now = ctx.anchor.map_or(1999, |a| a.year());
     let mut y = now / 100 * 100 + d * 10;
     if y > now {
@@ -193,7 +204,7 @@ fn quarter(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
         let idx = y as i64 * 4 + q as i64 - 1 + k;
         (idx.div_euclid(4) as i32, idx.rem_euclid(4) as u32 + 1)
     };
-    let year = match (year, m.get("ry").and_then(rel_offset)) {
+    let year = match (year, m.get("ry").or(m.get("ry2")).and_then(rel_offset)) {
         (None, Some(k)) => Some(cur?.0 + k as i32),
         (y, _) => y,
     };
@@ -207,10 +218,7 @@ fn quarter(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
         (Some(q), None) => {
             if let Some(r2) = m.get("rel2") {
                 (cur?.0 + rel_offset(r2)? as i32, q)
-            } else if matches!(
-                m.get("rel").map(str::to_ascii_lowercase).as_deref(),
-                Some("year-ago" | "year-earlier")
-            ) {
+            } else if matches!(rel_word(m).as_deref(), Some("year-ago" | "year-earlier")) {
                 (cur?.0 - 1, q)
             } else if let Some(r) = m.get("rel").and_then(rel_offset) {
                 // "last third quarter" is rare; read "the latest fourth quarter" as that quarter.
@@ -227,7 +235,7 @@ fn quarter(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
         }
         (None, _) => {
             let Some(c) = cur else { return Some("XXXX-QX".into()) };
-            let rel = m.get("rel").map(str::to_ascii_lowercase);
+            let rel = rel_word(m);
             if matches!(rel.as_deref(), Some("year-ago" | "year-earlier")) {
                 return Some(format!("{:04}-Q{}", shift(c, -5).0, shift(c, -5).1));
             }
@@ -239,6 +247,11 @@ fn quarter(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
         }
     };
     Some(format!("{y:04}-Q{q}"))
+}
+
+/// The last word of the `rel` group, lowercased: "comparable year-ago" is "year-ago".
+fn rel_word(m: &Match<'_>) -> Option<String> {
+    m.get("rel")?.split_whitespace().last().map(str::to_ascii_lowercase)
 }
 
 fn half(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
@@ -415,9 +428,25 @@ fn shifted(a: Anchor, unit: &str, k: i64, past: bool) -> Option<String> {
 }
 
 fn relative(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
-    let rel = m.get("rel")?.to_ascii_lowercase();
+    // "year-end" alone is this year's.
+    let rel = m.get("rel").unwrap_or("this").to_ascii_lowercase();
     let k = rel_offset(&rel).unwrap_or(0);
-    let anchor = if rel == "following" { ctx.last.or(ctx.anchor) } else { ctx.anchor };
+    let anchor = match rel.as_str() {
+        // "the following month": after the date last named.
+        "following" => ctx.recent.or(ctx.last).or(ctx.anchor),
+        // "that year", "later that day": the date last named, at the granularity it was
+        // named with; a day only from a day named in the last few sentences.
+        "that" => {
+            let day = ctx.day.and_then(Anchor::parse);
+            let unit = m.get("unit").map(str::to_ascii_lowercase);
+            match unit.as_deref() {
+                Some("day" | "week") => day.or(ctx.recent.filter(|a| a.gran == Gran::Day)),
+                _ => ctx.recent,
+            }
+            .or(ctx.anchor)
+        }
+        _ => ctx.anchor,
+    };
     let Some(a) = anchor else {
         return Some(match rel_offset(&rel) {
             Some(k) if k < 0 => "PAST_REF".into(),
@@ -450,12 +479,13 @@ fn offset(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
     };
     let unit = if m.get("unit").is_some() { unit_of(m)? } else { "Y" };
     let dir = m.get("dir").or(m.get("dir2"))?.to_ascii_lowercase();
-    let sign = if matches!(dir.as_str(), "ago" | "earlier" | "before") { -1 } else { 1 };
+    let sign = if matches!(dir.as_str(), "ago" | "earlier" | "before" | "last") { -1 } else { 1 };
     let Some(n) = n else {
         return Some(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.into());
     };
     let k = sign * n.round() as i64;
-    // "a year earlier" right after a quarter or a month speaks of that period a year before.
+    // "a year earlier" right after a quarter or a month speaks of that period a year before;
+    // so does "(compared with ...) last year".
     if unit == "Y" && k.abs() == 1 {
         if let Some(f) = ctx.focus {
             if let Some((y, rest)) = f.split_once('-') {

@@ -222,6 +222,7 @@ impl Rules {
         let set = RegexSetBuilder::new(&anchored)
             .case_insensitive(true)
             .size_limit(1 << 26)
+            .dfa_size_limit(1 << 26)
             .build()
             .map_err(|e| rule_err(0, e.to_string()))?;
         Ok(Rules { rules, scan, set })
