@@ -107,8 +107,10 @@ fn date_sort_is_newest_first_and_count_matches() {
 #[test]
 fn facets_count_all_matching_documents_exactly() {
     let env = Env::new();
+    // Two ingests, so the index has several segments whose counts must be merged.
     env.ingest(&[&crate::util::root().join("corpus")]);
-    let query = "agreement";
+    env.ingest(&[&write_corpus(&env)]);
+    let query = "agreement OR china";
     let (code, v) =
         env.json(&["search", "--json", "--limit", "1", "--facets", "--facet-size", "1000", query]);
     assert_eq!(code, 0);
@@ -117,6 +119,7 @@ fn facets_count_all_matching_documents_exactly() {
     assert_eq!(v["hits"].as_array().unwrap().len(), 1, "facets do not depend on the page");
     let matching = ids(&env, &[query]);
     assert_eq!(matching.len(), total);
+    assert!(matching.contains("climate"), "the second segment has matches too");
 
     // Brute force: count documents per (label, canonical) over the exported records.
     let out = env.cmd(&["export", "records"]);

@@ -101,6 +101,31 @@ impl TokenStream for KeywordTokenStream<'_> {
 pub struct StemmingTokenizer {
     stemmer: Arc<Stemmer>,
     lower: String,
+    /// When set, only words starting with one of these characters are stemmed.
+    initials: Option<Arc<[char]>>,
+}
+
+impl StemmingTokenizer {
+    /// A tokenizer for finding `terms` (already analysed) in text, as snippets do: it
+    /// gives the same tokens and offsets as the default one, but stems only the words
+    /// that could stem to one of `terms`; the others keep their folded form, which
+    /// cannot equal any of `terms`. Stemming is most of the cost of analysing text, and
+    /// a query's terms start with few letters.
+    ///
+    /// This relies on the English stemmer keeping a word's first character, which holds
+    /// because it only rewrites suffixes (checked by a test over the sample corpus).
+    pub fn for_terms<'t>(terms: impl IntoIterator<Item = &'t str>) -> StemmingTokenizer {
+        let mut initials: Vec<char> = terms.into_iter().filter_map(initial).collect();
+        initials.sort_unstable();
+        initials.dedup();
+        StemmingTokenizer { initials: Some(initials.into()), ..StemmingTokenizer::default() }
+    }
+}
+
+/// The character a folded word or its stem starts with (a leading apostrophe, which the
+/// stemmer drops, is skipped).
+fn initial(word: &str) -> Option<char> {
+    word.trim_start_matches('\'').chars().next()
 }
 
 impl Tokenizer for StemmingTokenizer {
@@ -111,6 +136,7 @@ impl Tokenizer for StemmingTokenizer {
             words: Box::new(crate::text::words(text)),
             stemmer: &self.stemmer,
             lower: &mut self.lower,
+            initials: self.initials.as_deref(),
             token: Token::default(),
             position: usize::MAX,
         }
@@ -122,6 +148,7 @@ pub struct StemmingTokenStream<'a> {
     words: Box<dyn Iterator<Item = crate::text::Word<'a>> + 'a>,
     stemmer: &'a Stemmer,
     lower: &'a mut String,
+    initials: Option<&'a [char]>,
     token: Token,
     position: usize,
 }
@@ -139,7 +166,15 @@ impl TokenStream for StemmingTokenStream<'_> {
             self.token.position = self.position;
             self.token.position_length = 1;
             self.token.text.clear();
-            self.token.text.push_str(&self.stemmer.stem(self.lower));
+            let wanted = match self.initials {
+                None => true,
+                Some(set) => initial(self.lower).is_some_and(|c| set.contains(&c)),
+            };
+            if wanted {
+                self.token.text.push_str(&self.stemmer.stem(self.lower));
+            } else {
+                self.token.text.push_str(self.lower);
+            }
             return true;
         }
         false
@@ -191,6 +226,64 @@ mod tests {
         assert!(!stream.advance());
         let mut stream = t.token_stream("   ");
         assert!(!stream.advance());
+    }
+
+    /// Every file of the sample corpus, as text.
+    fn sample_corpus() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("the sample corpus is there") {
+                let path = entry.expect("readable").path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push(text);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")), &mut out);
+        out
+    }
+
+    #[test]
+    fn term_tokenizer_finds_what_the_full_one_finds() {
+        let terms = ["negoti", "agreement", "cyber", "said", "export", "control"];
+        let mut matched = 0;
+        for text in sample_corpus() {
+            let full = tokens(&text);
+            let mut t = StemmingTokenizer::for_terms(terms);
+            let mut stream = t.token_stream(&text);
+            let mut i = 0;
+            while stream.advance() {
+                let tok = stream.token();
+                let (stem, from, to, pos) = &full[i];
+                assert_eq!((tok.offset_from, tok.offset_to, tok.position), (*from, *to, *pos));
+                let hit = terms.contains(&stem.as_str());
+                assert_eq!(terms.contains(&tok.text.as_str()), hit, "{stem}");
+                matched += usize::from(hit);
+                i += 1;
+            }
+            assert_eq!(i, full.len());
+        }
+        assert!(matched > 20, "{matched} matches");
+    }
+
+    #[test]
+    fn stems_keep_the_first_character() {
+        // `StemmingTokenizer::for_terms` depends on this.
+        // Checked on every word of the sample corpus and of the common-word list.
+        let stemmer = Stemmer::english();
+        let list = include_str!("../extract/entities/data/common_words.txt");
+        let mut words = 0;
+        for text in sample_corpus().iter().map(String::as_str).chain([list]) {
+            for w in crate::text::words(text) {
+                let lower = fold(w.text);
+                let stem = stemmer.stem(&lower);
+                assert_eq!(initial(&stem), initial(&lower), "{lower} -> {stem}");
+                words += 1;
+            }
+        }
+        assert!(words > 50_000, "{words} words");
     }
 
     #[test]

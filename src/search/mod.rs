@@ -7,7 +7,7 @@
 mod facets;
 mod filters;
 
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -255,9 +255,13 @@ impl Searcher {
                     (top, total, k.map(|k| facets::build(&e, &y, &m, k)))
                 }
             };
-        let mut snippets = SnippetGenerator::create(&searcher, &*q, f.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let terms = body_terms(&*q, f.body);
+        let terms = body_terms(&searcher, &*q, f.body)?;
+        // Only the words that could be query terms are stemmed (see
+        // `StemmingTokenizer::for_terms`); terms are weighted as tantivy's own
+        // `SnippetGenerator::create` weighs them.
+        let tokenizer = StemmingTokenizer::for_terms(terms.keys().map(String::as_str));
+        let snippets =
+            SnippetGenerator::new(terms.clone(), tokenizer.clone().into(), f.body, SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -265,7 +269,7 @@ impl Searcher {
             let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
             // The snippet comes from a window around the first matched word, not the
             // whole body: long speeches made snippets most of a search's time.
-            let window = snippet_window(body, &terms);
+            let window = snippet_window(body, &terms, &tokenizer);
             let snippet = snippets.snippet(&body[window.clone()]);
             // Without matched terms (a filter-only query), show the opening of the body.
             let (fragment, fragment_range) = if snippet.fragment().is_empty() {
@@ -379,33 +383,52 @@ impl Searcher {
 /// Bytes of body text around the first matched word that snippets are made from.
 const SNIPPET_WINDOW: usize = 4_096;
 
-/// The analysed terms a query looks for in `field`.
-fn body_terms(q: &dyn Query, field: tantivy::schema::Field) -> HashSet<String> {
-    let mut terms = HashSet::new();
+/// The analysed terms a query looks for in `field` that occur in the index, with the
+/// weight snippets give them: `1 / (1 + document frequency)`, rarer terms first.
+fn body_terms(
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    field: tantivy::schema::Field,
+) -> Result<BTreeMap<String, f32>> {
+    let mut terms = Vec::new();
     q.query_terms(&mut |term, _| {
         if term.field() == field {
-            if let Some(text) = term.value().as_str() {
-                terms.insert(text.to_string());
-            }
+            terms.push(term.clone());
         }
     });
-    terms
+    let mut out = BTreeMap::new();
+    for term in terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else { continue };
+        if out.contains_key(text) {
+            continue;
+        }
+        let freq = searcher.doc_freq(&term)?;
+        if freq > 0 {
+            out.insert(text.to_string(), 1.0 / (1.0 + freq as f32));
+        }
+    }
+    Ok(out)
 }
 
 /// The byte range of `body` to make a snippet from: from a little before the first word
-/// that matches one of `terms` (analysed as the index does) to [`SNIPPET_WINDOW`] bytes
+/// that matches one of `terms` (analysed by `tokenizer`) to [`SNIPPET_WINDOW`] bytes
 /// after it, on character boundaries; empty when nothing matches (the snippet generator
 /// would find nothing either).
-fn snippet_window(body: &str, terms: &HashSet<String>) -> Range<usize> {
+fn snippet_window(
+    body: &str,
+    terms: &BTreeMap<String, f32>,
+    tokenizer: &StemmingTokenizer,
+) -> Range<usize> {
     use tantivy::tokenizer::{TokenStream, Tokenizer};
     if terms.is_empty() {
         return 0..0;
     }
-    let mut tokenizer = StemmingTokenizer::default();
+    let mut tokenizer = tokenizer.clone();
     let mut stream = tokenizer.token_stream(body);
     let mut first = None;
     while stream.advance() {
-        if terms.contains(&stream.token().text) {
+        if terms.contains_key(&stream.token().text) {
             first = Some(stream.token().offset_from);
             break;
         }
