@@ -25,7 +25,7 @@ pub use filters::{parse_date_range, period, Filters};
 
 use crate::export::Record;
 use crate::extract::{EntityExtractor, Label};
-use crate::index::{fold, DossierIndex, StemmingTokenizer};
+use crate::index::{fold, DossierIndex, Mentions, StemmingTokenizer};
 use crate::{Error, Result};
 
 /// Longest query accepted, in bytes.
@@ -290,7 +290,7 @@ impl Searcher {
             let entities = snippet_entities(
                 body,
                 fragment_range,
-                doc.get_first(f.record).and_then(|v| v.as_str()),
+                doc.get_first(f.mentions).and_then(|v| v.as_bytes()),
             );
             let published = doc
                 .get_first(f.published)
@@ -381,7 +381,7 @@ impl Searcher {
 }
 
 /// Bytes of body text around the first matched word that snippets are made from.
-const SNIPPET_WINDOW: usize = 4_096;
+const SNIPPET_WINDOW: usize = 1_024;
 
 /// The analysed terms a query looks for in `field` that occur in the index, with the
 /// weight snippets give them: `1 / (1 + document frequency)`, rarer terms first.
@@ -452,28 +452,36 @@ fn opening(body: &str, max_chars: usize) -> usize {
     body[..cut].rfind(char::is_whitespace).filter(|&p| p > 0).unwrap_or(cut)
 }
 
-/// The entities of a stored record that fall inside the snippet's byte range of `body`,
-/// with offsets relative to the snippet, in code points.
-fn snippet_entities(body: &str, range: Range<usize>, record: Option<&str>) -> Vec<SnippetEntity> {
-    let Some(record) = record.and_then(|r| serde_json::from_str::<Record>(r).ok()) else {
-        return Vec::new();
-    };
+/// The entities stored for a document (see [`Mentions`]) that lie inside the snippet's
+/// byte range of `body`, with offsets relative to the snippet, in code points.
+fn snippet_entities(
+    body: &str,
+    range: Range<usize>,
+    mentions: Option<&[u8]>,
+) -> Vec<SnippetEntity> {
+    let Some(mentions) = mentions.and_then(Mentions::parse) else { return Vec::new() };
     if range.is_empty() || range.end > body.len() {
         return Vec::new();
     }
-    let first = body[..range.start].chars().count();
-    let last = first + body[range].chars().count();
-    record
-        .entities
-        .into_iter()
-        .filter(|e| e.start >= first && e.end <= last)
-        .map(|e| SnippetEntity {
-            start: e.start - first,
-            end: e.end - first,
-            label: e.label,
-            canonical: e.canonical,
-        })
-        .collect()
+    // Code points are counted once, walking forward from mention to mention (from the
+    // snippet's start again for a mention that overlaps the one before).
+    let (mut at, mut chars) = (range.start, 0);
+    let mut code_points = |pos: usize| -> Option<usize> {
+        if pos < at {
+            (at, chars) = (range.start, 0);
+        }
+        chars += body.get(at..pos)?.chars().count();
+        at = pos;
+        Some(chars)
+    };
+    let mut out = Vec::new();
+    for m in mentions.within(range.clone()) {
+        let (Some(start), Some(end)) = (code_points(m.span.start), code_points(m.span.end)) else {
+            continue;
+        };
+        out.push(SnippetEntity { start, end, label: m.label, canonical: m.canonical.to_string() });
+    }
+    out
 }
 
 /// The address of every live document, in index order.
