@@ -8,6 +8,8 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 
 use crate::text::Stemmer;
@@ -103,6 +105,41 @@ pub struct StemmingTokenizer {
     lower: String,
     /// When set, only words starting with one of these characters are stemmed.
     initials: Option<Arc<[char]>>,
+    cache: StemCache,
+}
+
+/// Most words a [`StemCache`] holds before it starts again.
+const STEM_CACHE_WORDS: usize = 1 << 15;
+
+/// The stems of words seen recently. Text reuses a few thousand words over and over,
+/// and looking a word up costs a fraction of running the stemmer on it (the stemmer
+/// was the largest part of analysing text). Each tokenizer has its own; a clone starts
+/// empty.
+#[derive(Default)]
+struct StemCache {
+    stems: FxHashMap<Box<str>, Box<str>>,
+}
+
+impl Clone for StemCache {
+    fn clone(&self) -> Self {
+        StemCache::default()
+    }
+}
+
+impl StemCache {
+    /// Appends the stem of the folded word `lower` to `out`.
+    fn stem_into(&mut self, stemmer: &Stemmer, lower: &str, out: &mut String) {
+        if let Some(stem) = self.stems.get(lower) {
+            out.push_str(stem);
+            return;
+        }
+        let stem = stemmer.stem(lower);
+        out.push_str(&stem);
+        if self.stems.len() >= STEM_CACHE_WORDS {
+            self.stems.clear();
+        }
+        self.stems.insert(lower.into(), stem.into());
+    }
 }
 
 impl StemmingTokenizer {
@@ -137,6 +174,7 @@ impl Tokenizer for StemmingTokenizer {
             stemmer: &self.stemmer,
             lower: &mut self.lower,
             initials: self.initials.as_deref(),
+            cache: &mut self.cache,
             token: Token::default(),
             position: usize::MAX,
         }
@@ -149,6 +187,7 @@ pub struct StemmingTokenStream<'a> {
     stemmer: &'a Stemmer,
     lower: &'a mut String,
     initials: Option<&'a [char]>,
+    cache: &'a mut StemCache,
     token: Token,
     position: usize,
 }
@@ -171,7 +210,7 @@ impl TokenStream for StemmingTokenStream<'_> {
                 Some(set) => initial(self.lower).is_some_and(|c| set.contains(&c)),
             };
             if wanted {
-                self.token.text.push_str(&self.stemmer.stem(self.lower));
+                self.cache.stem_into(self.stemmer, self.lower, &mut self.token.text);
             } else {
                 self.token.text.push_str(self.lower);
             }
@@ -243,6 +282,21 @@ mod tests {
         let mut out = Vec::new();
         walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")), &mut out);
         out
+    }
+
+    #[test]
+    fn cached_stems_are_the_stemmers() {
+        let stemmer = Stemmer::english();
+        let mut tokenizer = StemmingTokenizer::default();
+        for text in sample_corpus().iter().chain(sample_corpus().iter()) {
+            let mut stream = tokenizer.token_stream(text);
+            let mut words = crate::text::words(text).filter(|w| w.text.len() <= MAX_TOKEN_BYTES);
+            while stream.advance() {
+                let word = words.next().expect("one token per word");
+                assert_eq!(stream.token().text, stemmer.stem(&fold(word.text)), "{}", word.text);
+            }
+            assert!(words.next().is_none());
+        }
     }
 
     #[test]
