@@ -118,6 +118,9 @@ pub struct SearchOptions {
     pub sort: Sort,
     /// Compute facets, keeping this many entities per label.
     pub facets: Option<usize>,
+    /// Make snippets (with highlights and entities); without them a hit's `snippet`,
+    /// `highlights` and `entities` are empty, for scripts that need ids and titles only.
+    pub snippets: bool,
 }
 
 impl Default for SearchOptions {
@@ -128,6 +131,7 @@ impl Default for SearchOptions {
             filters: Filters::default(),
             sort: Sort::Relevance,
             facets: None,
+            snippets: true,
         }
     }
 }
@@ -255,43 +259,19 @@ impl Searcher {
                     (top, total, k.map(|k| facets::build(&e, &y, &m, k)))
                 }
             };
-        let terms = body_terms(&searcher, &*q, f.body)?;
-        // Only the words that could be query terms are stemmed (see
-        // `StemmingTokenizer::for_terms`); terms are weighted as tantivy's own
-        // `SnippetGenerator::create` weighs them.
-        let tokenizer = StemmingTokenizer::for_terms(terms.keys().map(String::as_str));
-        let snippets =
-            SnippetGenerator::new(terms.clone(), tokenizer.clone().into(), f.body, SNIPPET_CHARS);
+        let passages =
+            if options.snippets { Some(Passages::new(&searcher, &*q, f.body)?) } else { None };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
-            // The snippet comes from a window around the first matched word, not the
-            // whole body: long speeches made snippets most of a search's time.
-            let window = snippet_window(body, &terms, &tokenizer);
-            let snippet = snippets.snippet(&body[window.clone()]);
-            // Without matched terms (a filter-only query), show the opening of the body.
-            let (fragment, fragment_range) = if snippet.fragment().is_empty() {
-                let end = opening(body, SNIPPET_CHARS);
-                (&body[..end], 0..end)
-            } else {
-                let r = snippet.fragment_range();
-                (snippet.fragment(), r.start + window.start..r.end + window.start)
+            let (snippet, highlights, entities) = match &passages {
+                Some(p) => p.make(
+                    doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or(""),
+                    doc.get_first(f.mentions).and_then(|v| v.as_bytes()),
+                ),
+                None => Default::default(),
             };
-            let highlights = snippet
-                .highlighted()
-                .iter()
-                .map(|r| {
-                    let s = fragment[..r.start].chars().count();
-                    s..s + fragment[r.clone()].chars().count()
-                })
-                .collect();
-            let entities = snippet_entities(
-                body,
-                fragment_range,
-                doc.get_first(f.mentions).and_then(|v| v.as_bytes()),
-            );
             let published = doc
                 .get_first(f.published)
                 .and_then(|v| v.as_datetime())
@@ -304,7 +284,7 @@ impl Searcher {
                 title: text(f.title),
                 source: text(f.source).unwrap_or_default(),
                 published,
-                snippet: fragment.to_string(),
+                snippet,
                 highlights,
                 entities,
             });
@@ -377,6 +357,62 @@ impl Searcher {
             let json = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("{}");
             Ok(serde_json::from_str(json)?)
         })
+    }
+}
+
+/// Makes the snippets of one search: a passage of each hit's body with the query's
+/// terms highlighted and the entities inside it marked.
+struct Passages {
+    terms: BTreeMap<String, f32>,
+    tokenizer: StemmingTokenizer,
+    generator: SnippetGenerator,
+}
+
+impl Passages {
+    fn new(
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+        body: tantivy::schema::Field,
+    ) -> Result<Passages> {
+        let terms = body_terms(searcher, q, body)?;
+        // Only the words that could be query terms are stemmed (see
+        // `StemmingTokenizer::for_terms`); terms are weighted as tantivy's own
+        // `SnippetGenerator::create` weighs them.
+        let tokenizer = StemmingTokenizer::for_terms(terms.keys().map(String::as_str));
+        let generator =
+            SnippetGenerator::new(terms.clone(), tokenizer.clone().into(), body, SNIPPET_CHARS);
+        Ok(Passages { terms, tokenizer, generator })
+    }
+
+    /// The snippet of `body`, its highlights and its entities (from the stored
+    /// `mentions`), offsets in code points within the snippet.
+    fn make(
+        &self,
+        body: &str,
+        mentions: Option<&[u8]>,
+    ) -> (String, Vec<Range<usize>>, Vec<SnippetEntity>) {
+        // The snippet comes from a window around the first matched word, not the whole
+        // body: long speeches made snippets most of a search's time.
+        let window = snippet_window(body, &self.terms, &self.tokenizer);
+        let snippet = self.generator.snippet(&body[window.clone()]);
+        // Without matched terms (a filter-only query), show the opening of the body.
+        let (fragment, fragment_range) = if snippet.fragment().is_empty() {
+            let end = opening(body, SNIPPET_CHARS);
+            (&body[..end], 0..end)
+        } else {
+            let r = snippet.fragment_range();
+            (snippet.fragment(), r.start + window.start..r.end + window.start)
+        };
+        let highlights = snippet
+            .highlighted()
+            .iter()
+            .map(|r| {
+                let s = fragment[..r.start].chars().count();
+                s..s + fragment[r.clone()].chars().count()
+            })
+            .collect();
+        let entities = snippet_entities(body, fragment_range, mentions);
+        (fragment.to_string(), highlights, entities)
     }
 }
 
