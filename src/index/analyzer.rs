@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use foldhash::HashMap as FastMap;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 
@@ -117,7 +117,7 @@ const STEM_CACHE_WORDS: usize = 1 << 15;
 /// empty.
 #[derive(Default)]
 struct StemCache {
-    stems: FxHashMap<Box<str>, Box<str>>,
+    stems: FastMap<Box<str>, Box<str>>,
 }
 
 impl Clone for StemCache {
