@@ -6,6 +6,7 @@
 //! indexing and query parsing always share it. `dossier_keyword` keeps a whole value as
 //! one lower-cased token, for entity names.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use foldhash::HashMap as FastMap;
@@ -156,6 +157,72 @@ impl StemmingTokenizer {
         initials.sort_unstable();
         initials.dedup();
         StemmingTokenizer { initials: Some(initials.into()), ..StemmingTokenizer::default() }
+    }
+}
+
+impl StemmingTokenizer {
+    /// The byte range of the first word of `text` whose analysed form satisfies
+    /// `is_term`.
+    ///
+    /// With a tokenizer made by [`StemmingTokenizer::for_terms`] whose terms all start
+    /// with an ASCII letter or digit, the runs of text between ASCII white space are
+    /// segmented only when one of them could hold such a word: a word starting with an
+    /// ASCII letter or digit never directly follows one (Unicode word boundaries,
+    /// UAX #29), and runs with other characters are always segmented. Segmenting a run on
+    /// its own gives the words that segmenting the whole text gives there, because ASCII
+    /// white space always ends and starts words. The result is the same as a full scan.
+    pub fn first_match(
+        &mut self,
+        text: &str,
+        is_term: impl Fn(&str) -> bool,
+    ) -> Option<Range<usize>> {
+        let ascii =
+            self.initials.as_deref().filter(|set| set.iter().all(char::is_ascii_alphanumeric));
+        let Some(initials) = ascii else { return self.scan(text, 0, &is_term) };
+        let mut starts = [false; 256];
+        for c in initials {
+            starts[c.to_ascii_lowercase() as usize] = true;
+            starts[c.to_ascii_uppercase() as usize] = true;
+        }
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
+                pos += 1;
+            }
+            let start = pos;
+            while pos < bytes.len() && !bytes[pos].is_ascii_whitespace() {
+                pos += 1;
+            }
+            let run = &bytes[start..pos];
+            let candidate = run.iter().enumerate().any(|(j, &b)| {
+                !b.is_ascii()
+                    || (starts[b as usize] && (j == 0 || !run[j - 1].is_ascii_alphanumeric()))
+            });
+            if candidate {
+                if let Some(found) = self.scan(&text[start..pos], start, &is_term) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    /// The first word of `text` satisfying `is_term`, as a byte range shifted by `offset`.
+    fn scan(
+        &mut self,
+        text: &str,
+        offset: usize,
+        is_term: &impl Fn(&str) -> bool,
+    ) -> Option<Range<usize>> {
+        let mut stream = self.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            if is_term(&t.text) {
+                return Some(t.offset_from + offset..t.offset_to + offset);
+            }
+        }
+        None
     }
 }
 
@@ -320,6 +387,51 @@ mod tests {
             assert_eq!(i, full.len());
         }
         assert!(matched > 20, "{matched} matches");
+    }
+
+    /// The first match by tokenizing everything.
+    fn full_scan(text: &str, terms: &[&str]) -> Option<Range<usize>> {
+        let mut t = StemmingTokenizer::default();
+        let mut stream = t.token_stream(text);
+        while stream.advance() {
+            if terms.contains(&stream.token().text.as_str()) {
+                return Some(stream.token().offset_from..stream.token().offset_to);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn first_match_equals_a_full_scan_on_the_corpus() {
+        let term_sets: [&[&str]; 6] = [
+            &["cyber"],
+            &["agreement", "china"],
+            &["2015"],
+            &["xi", "jinp"],
+            &["k", "i"],
+            &["nosuchword"],
+        ];
+        for text in sample_corpus() {
+            for terms in term_sets {
+                let mut t = StemmingTokenizer::for_terms(terms.iter().copied());
+                assert_eq!(t.first_match(&text, |w| terms.contains(&w)), full_scan(&text, terms));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_match_equals_a_full_scan(
+            text in "[a-cA-C1 .,'’_\\-\t\né\u{212A}\u{130}\u{a0}\u{301}中]{0,40}"
+        ) {
+            for terms in [&["a"][..], &["b", "c"], &["1"], &["k"], &["i̇"], &["中"]] {
+                let mut t = StemmingTokenizer::for_terms(terms.iter().copied());
+                proptest::prop_assert_eq!(
+                    t.first_match(&text, |w| terms.contains(&w)),
+                    full_scan(&text, terms)
+                );
+            }
+        }
     }
 
     #[test]

@@ -456,20 +456,11 @@ fn snippet_window(
     terms: &BTreeMap<String, f32>,
     tokenizer: &StemmingTokenizer,
 ) -> Range<usize> {
-    use tantivy::tokenizer::{TokenStream, Tokenizer};
     if terms.is_empty() {
         return 0..0;
     }
-    let mut tokenizer = tokenizer.clone();
-    let mut stream = tokenizer.token_stream(body);
-    let mut first = None;
-    while stream.advance() {
-        if terms.contains_key(&stream.token().text) {
-            first = Some(stream.token().offset_from);
-            break;
-        }
-    }
-    let Some(pos) = first else { return 0..0 };
+    let first = tokenizer.clone().first_match(body, |t| terms.contains_key(t));
+    let Some(pos) = first.map(|r| r.start) else { return 0..0 };
     let mut start = pos.saturating_sub(SNIPPET_CHARS);
     while !body.is_char_boundary(start) {
         start -= 1;
