@@ -7,16 +7,24 @@
 //! are read on the main thread; tantivy indexes them on its own threads. One commit at
 //! the end, then the merges are awaited, as `dossier ingest` does.
 //!
-//! Run: `cargo bench --bench bare_index -- CORPUS_DIR INDEX_DIR [--threads N]`
-//! (`INDEX_DIR` must not exist or be empty; default threads: 2). Peak memory is measured
-//! from outside, by `scripts/bench.sh` with `/usr/bin/time -v`.
+//! With `--analyzer en_stem`, the body and title use tantivy's stock English analyzer
+//! instead (simple tokenizer, long-token filter, lower-caser, Snowball stemmer), as
+//! tantivy-cli's `en_stem` does: the figure to compare with an index built by
+//! tantivy-cli.
+//!
+//! Run: `cargo bench --bench bare_index -- CORPUS_DIR INDEX_DIR [--threads N]
+//! [--analyzer dossier|en_stem]` (`INDEX_DIR` must not exist or be empty; default
+//! threads: 2). Peak memory is measured from outside, by `scripts/bench.sh` with
+//! `/usr/bin/time -v`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use dossier::index::{StemmingTokenizer, STEMMED};
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
 use tantivy::{Index, TantivyDocument};
 
 /// dossier's default writer budget for all threads together (`WriterOptions`).
@@ -34,16 +42,21 @@ fn main() {
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut positional = Vec::new();
     let mut threads = 2usize;
+    let mut analyzer = "dossier".to_string();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--threads" => threads = args.next().ok_or("--threads needs a number")?.parse()?,
+            "--analyzer" => analyzer = args.next().ok_or("--analyzer needs a name")?,
             "--bench" => {} // passed by `cargo bench`
             _ => positional.push(PathBuf::from(a)),
         }
     }
     let [corpus, index_dir] = positional.as_slice() else {
-        return Err("usage: bare_index CORPUS_DIR INDEX_DIR [--threads N]".into());
+        return Err(
+            "usage: bare_index CORPUS_DIR INDEX_DIR [--threads N] [--analyzer dossier|en_stem]"
+                .into(),
+        );
     };
 
     let started = Instant::now();
@@ -61,7 +74,16 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let body = builder.add_text_field("body", stemmed);
     std::fs::create_dir_all(index_dir)?;
     let index = Index::create_in_dir(index_dir, builder.build())?;
-    index.tokenizers().register(STEMMED, TextAnalyzer::from(StemmingTokenizer::default()));
+    let body_analyzer = match analyzer.as_str() {
+        "dossier" => TextAnalyzer::from(StemmingTokenizer::default()),
+        "en_stem" => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+        other => return Err(format!("unknown analyzer {other:?}: dossier or en_stem").into()),
+    };
+    index.tokenizers().register(STEMMED, body_analyzer);
     let per_thread = (MEMORY_BUDGET / threads.max(1)).max(15_000_000);
     let mut writer = index.writer_with_num_threads(threads, per_thread * threads)?;
 
@@ -86,8 +108,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let secs = started.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1e6;
     println!(
-        "bare tantivy: {docs} documents, {mb:.1} MB in {secs:.2} s ({:.1} MB/s, {:.0} docs/s), \
-         {threads} threads",
+        "bare tantivy ({analyzer} analyzer): {docs} documents, {mb:.1} MB in {secs:.2} s \
+         ({:.1} MB/s, {:.0} docs/s), {threads} threads",
         mb / secs,
         docs as f64 / secs
     );

@@ -8,7 +8,8 @@
 //!   `--reps` times each: bare tantivy (parse with the same parser settings, then
 //!   `TopDocs` top 10 + `Count`), then the same plus reading the 10 stored documents,
 //!   then plus body snippets, then dossier's `Searcher::search` (limit 10: snippets,
-//!   stored fields, entities inside the snippet from the stored record).
+//!   stored fields, entities inside the snippet from the stored mentions), then the same
+//!   without snippets (`--no-snippets`: to compare with bare tantivy plus stored docs).
 //! - With `--bin`: the `dossier search` binary spawned `--spawn-reps` times per query,
 //!   output discarded (process start, index open, search, print).
 //! - With `--facets-index`: `Searcher::search` with `facets: Some(10)` on that index for
@@ -163,6 +164,7 @@ fn run() -> Result<(), Error> {
     let searcher = Searcher::new(&index)?;
     let bare = Bare::open(&args.index)?;
     let options = SearchOptions::default();
+    let no_snippets = SearchOptions { snippets: false, ..SearchOptions::default() };
     println!(
         "index: {} documents; {} queries, {} repetitions each, in process",
         searcher.num_docs(),
@@ -181,8 +183,8 @@ fn run() -> Result<(), Error> {
         totals.push(d);
     }
 
-    // samples[query][variant]: bare, +docs, +snippets, dossier
-    let mut samples: Vec<Vec<Vec<Duration>>> = vec![vec![Vec::new(); 4]; queries.len()];
+    // samples[query][variant]: bare, +docs, +snippets, dossier, dossier without snippets
+    let mut samples: Vec<Vec<Vec<Duration>>> = vec![vec![Vec::new(); 5]; queries.len()];
     for _ in 0..args.reps {
         for (i, q) in queries.iter().enumerate() {
             for level in 0..3u8 {
@@ -193,6 +195,9 @@ fn run() -> Result<(), Error> {
             let (d, r) = time(|| searcher.search(q, &options));
             r?;
             samples[i][3].push(d);
+            let (d, r) = time(|| searcher.search(q, &no_snippets));
+            r?;
+            samples[i][4].push(d);
         }
     }
 
@@ -201,10 +206,10 @@ fn run() -> Result<(), Error> {
         "{:<40} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6}",
         "query (p50 in ms)", "hits", "bare", "+docs", "+snippet", "dossier", "d. p95", "ratio"
     );
-    let mut all: Vec<Vec<Duration>> = vec![Vec::new(); 4];
+    let mut all: Vec<Vec<Duration>> = vec![Vec::new(); 5];
     for (i, q) in queries.iter().enumerate() {
-        let mut p = [0.0; 4];
-        for v in 0..4 {
+        let mut p = [0.0; 5];
+        for v in 0..5 {
             all[v].extend_from_slice(&samples[i][v]);
             p[v] = ms(pct(&mut samples[i][v], 50.0));
         }
@@ -225,7 +230,13 @@ fn run() -> Result<(), Error> {
             p[3] / p[0]
         );
     }
-    let names = ["bare tantivy (TopDocs+Count)", "+ stored docs", "+ snippets", "dossier search"];
+    let names = [
+        "bare tantivy (TopDocs+Count)",
+        "+ stored docs",
+        "+ snippets",
+        "dossier search",
+        "dossier search, no snippets",
+    ];
     let p50_bare = ms(pct(&mut all[0], 50.0));
     println!();
     println!("{:<40} {:>9} {:>9} {:>12}", "all queries", "p50 ms", "p95 ms", "p50 / bare");

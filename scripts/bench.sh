@@ -4,8 +4,9 @@
 #   1. builds the release binary and the bench binaries;
 #   2. makes a ten-times corpus from CORPUS_DIR in a temporary folder (every document
 #      unique, see scripts/bench/make_corpus.sh);
-#   3. indexes both corpora with bare tantivy (benches/bare_index.rs) and with
-#      `dossier ingest` (fresh index), then runs `dossier ingest` again on the unchanged
+#   3. indexes both corpora with bare tantivy (benches/bare_index.rs), once with
+#      dossier's body analyzer and once with tantivy's stock en_stem (as tantivy-cli),
+#      and with `dossier ingest` (fresh index), then runs `dossier ingest` again on the unchanged
 #      corpus; wall time, MB/s, docs/s and peak RSS from /usr/bin/time -v;
 #   4. extraction speed on one core (benches/extract_speed.rs);
 #   5. search latency (benches/search_speed.rs) on the 1x index, and facets on the 10x one.
@@ -114,6 +115,8 @@ for size in 1x "${copies}x"; do
         dir=$big bytes=$big_bytes docs=$big_docs
     fi
     measure "bare-$size" "$bytes" "$docs" "$bare_bin" "$dir" "$work/bare-$size" --threads "$threads"
+    measure "enstem-$size" "$bytes" "$docs" "$bare_bin" "$dir" "$work/enstem-$size" \
+        --threads "$threads" --analyzer en_stem
     measure "dossier-$size" "$bytes" "$docs" \
         "$dossier_bin" --index "$work/index-$size" ingest --quiet --jobs "$threads" "$dir"
     measure "reingest-$size" "$bytes" "$docs" \
@@ -139,6 +142,8 @@ awk '
             ratio = ""
             if (name[i] ~ /^dossier-/ && secs[at["bare-" size]] > 0)
                 ratio = sprintf("%.2fx bare", secs[i] / secs[at["bare-" size]])
+            if (name[i] ~ /^dossier-/ && secs[at["enstem-" size]] > 0)
+                ratio = ratio sprintf(", %.2fx en_stem", secs[i] / secs[at["enstem-" size]])
             if (name[i] ~ /^reingest-/ && secs[at["dossier-" size]] > 0)
                 ratio = sprintf("%.1f%% of first ingest", 100 * secs[i] / secs[at["dossier-" size]])
             s = secs[i] > 0 ? secs[i] : 0.001

@@ -107,8 +107,10 @@ fn date_sort_is_newest_first_and_count_matches() {
 #[test]
 fn facets_count_all_matching_documents_exactly() {
     let env = Env::new();
+    // Two ingests, so the index has several segments whose counts must be merged.
     env.ingest(&[&crate::util::root().join("corpus")]);
-    let query = "agreement";
+    env.ingest(&[&write_corpus(&env)]);
+    let query = "agreement OR china";
     let (code, v) =
         env.json(&["search", "--json", "--limit", "1", "--facets", "--facet-size", "1000", query]);
     assert_eq!(code, 0);
@@ -117,6 +119,7 @@ fn facets_count_all_matching_documents_exactly() {
     assert_eq!(v["hits"].as_array().unwrap().len(), 1, "facets do not depend on the page");
     let matching = ids(&env, &[query]);
     assert_eq!(matching.len(), total);
+    assert!(matching.contains("climate"), "the second segment has matches too");
 
     // Brute force: count documents per (label, canonical) over the exported records.
     let out = env.cmd(&["export", "records"]);
@@ -174,4 +177,59 @@ fn show_prints_a_document() {
     let out = env.cmd(&["show", "no-such-id"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no document with id"));
+}
+
+#[test]
+fn snippet_entities_point_at_their_words() {
+    let env = Env::new();
+    let dir = env.path("accents");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("zurich.txt"),
+        "Café owners in Zürich – “naïve” or not – met Xi Jinping’s envoys; later Xi Jinping \
+         visited Geneva and the People's Liberation Army said nothing about the cyber talks.\n",
+    )
+    .unwrap();
+    env.ingest(&[&crate::util::root().join("corpus"), &dir]);
+    let (code, v) = env.json(&["search", "--json", "--limit", "20", "china OR cyber"]);
+    assert_eq!(code, 0);
+    let mut checked = 0;
+    for hit in v["hits"].as_array().unwrap() {
+        let id = hit["id"].as_str().unwrap();
+        let (_, record) = env.json(&["show", "--json", id]);
+        let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+        for e in hit["entities"].as_array().unwrap() {
+            let (start, end) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+            let text: String = snippet[start as usize..end as usize].iter().collect();
+            let known = record["entities"].as_array().unwrap().iter().any(|r| {
+                r["text"] == text.as_str()
+                    && r["label"] == e["label"]
+                    && r["canonical"] == e["canonical"]
+            });
+            assert!(known, "{id}: {text:?} ({}) is not one of its mentions", e["canonical"]);
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "{checked} snippet entities checked");
+    let (_, v) = env.json(&["search", "--json", "envoys Geneva"]);
+    let hit = &v["hits"][0];
+    assert_eq!(hit["id"], "zurich");
+    let names: Vec<&str> = hit["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["canonical"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Xi Jinping") && names.contains(&"Geneva"), "{names:?}");
+    // Offsets count code points, past the accents, dashes and curly quotes before them.
+    let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+    for e in hit["entities"].as_array().unwrap() {
+        let (start, end) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+        let text: String = snippet[start as usize..end as usize].iter().collect();
+        assert!(
+            e["canonical"].as_str().unwrap().starts_with(&text),
+            "{text:?} for {}",
+            e["canonical"]
+        );
+    }
 }

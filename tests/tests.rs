@@ -263,6 +263,15 @@ fn search_json_has_ranked_hits_with_highlights() {
     let out = env.cmd(&["search", "semiconductor"]);
     let text = stdout(&out);
     assert!(text.contains("  1. ") && !text.contains('\x1b'), "{text}");
+    // Without snippets: the same hits in the same order, with empty passages.
+    let (code, v) =
+        env.json(&["search", "--json", "--limit", "3", "--no-snippets", "semiconductor"]);
+    assert_eq!(code, 0);
+    let bare: SearchJson = serde_json::from_value(v).unwrap();
+    assert_eq!(bare.total, r.total);
+    let ids = |r: &SearchJson| r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&bare), ids(&r));
+    assert!(bare.hits.iter().all(|h| h.snippet.is_empty() && h.highlights.is_empty()));
 }
 
 #[test]

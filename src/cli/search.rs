@@ -55,6 +55,10 @@ pub struct Args {
     /// Entities per label in --facets.
     #[arg(long, default_value_t = 10, value_name = "N")]
     facet_size: usize,
+    /// No snippets: hits carry rank, score, id, title, source and date only (faster,
+    /// for scripts).
+    #[arg(long)]
+    no_snippets: bool,
     /// Print the results as one JSON object.
     #[arg(long)]
     json: bool,
@@ -113,6 +117,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             SortArg::Date => Sort::Date,
         },
         facets: args.facets.then_some(args.facet_size),
+        snippets: !args.no_snippets,
     };
     let results = searcher.search(&args.query, &options)?;
     if args.json {
@@ -160,7 +165,9 @@ fn print_human(out: &mut impl Write, r: &SearchResults, color: bool) -> anyhow::
         }
         line.extend(&chars[at..]);
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        writeln!(out, "     {line}")?;
+        if !line.is_empty() {
+            writeln!(out, "     {line}")?;
+        }
         if !hit.entities.is_empty() {
             let mut names: Vec<String> = Vec::new();
             for x in &hit.entities {

@@ -6,7 +6,10 @@
 //! indexing and query parsing always share it. `dossier_keyword` keeps a whole value as
 //! one lower-cased token, for entity names.
 
+use std::ops::Range;
 use std::sync::Arc;
+
+use foldhash::HashMap as FastMap;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 
@@ -101,6 +104,132 @@ impl TokenStream for KeywordTokenStream<'_> {
 pub struct StemmingTokenizer {
     stemmer: Arc<Stemmer>,
     lower: String,
+    /// When set, only words starting with one of these characters are stemmed.
+    initials: Option<Arc<[char]>>,
+    cache: StemCache,
+}
+
+/// Most words a [`StemCache`] holds before it starts again.
+const STEM_CACHE_WORDS: usize = 1 << 15;
+
+/// The stems of words seen recently. Text reuses a few thousand words over and over,
+/// and looking a word up costs a fraction of running the stemmer on it (the stemmer
+/// was the largest part of analysing text). Each tokenizer has its own; a clone starts
+/// empty.
+#[derive(Default)]
+struct StemCache {
+    stems: FastMap<Box<str>, Box<str>>,
+}
+
+impl Clone for StemCache {
+    fn clone(&self) -> Self {
+        StemCache::default()
+    }
+}
+
+impl StemCache {
+    /// Appends the stem of the folded word `lower` to `out`.
+    fn stem_into(&mut self, stemmer: &Stemmer, lower: &str, out: &mut String) {
+        if let Some(stem) = self.stems.get(lower) {
+            out.push_str(stem);
+            return;
+        }
+        let stem = stemmer.stem(lower);
+        out.push_str(&stem);
+        if self.stems.len() >= STEM_CACHE_WORDS {
+            self.stems.clear();
+        }
+        self.stems.insert(lower.into(), stem.into());
+    }
+}
+
+impl StemmingTokenizer {
+    /// A tokenizer for finding `terms` (already analysed) in text, as snippets do: it
+    /// gives the same tokens and offsets as the default one, but stems only the words
+    /// that could stem to one of `terms`; the others keep their folded form, which
+    /// cannot equal any of `terms`. Stemming is most of the cost of analysing text, and
+    /// a query's terms start with few letters.
+    ///
+    /// This relies on the English stemmer keeping a word's first character, which holds
+    /// because it only rewrites suffixes (checked by a test over the sample corpus).
+    pub fn for_terms<'t>(terms: impl IntoIterator<Item = &'t str>) -> StemmingTokenizer {
+        let mut initials: Vec<char> = terms.into_iter().filter_map(initial).collect();
+        initials.sort_unstable();
+        initials.dedup();
+        StemmingTokenizer { initials: Some(initials.into()), ..StemmingTokenizer::default() }
+    }
+}
+
+impl StemmingTokenizer {
+    /// The byte range of the first word of `text` whose analysed form satisfies
+    /// `is_term`.
+    ///
+    /// With a tokenizer made by [`StemmingTokenizer::for_terms`] whose terms all start
+    /// with an ASCII letter or digit, the runs of text between ASCII white space are
+    /// segmented only when one of them could hold such a word: a word starting with an
+    /// ASCII letter or digit never directly follows one (Unicode word boundaries,
+    /// UAX #29), and runs with other characters are always segmented. Segmenting a run on
+    /// its own gives the words that segmenting the whole text gives there, because ASCII
+    /// white space always ends and starts words. The result is the same as a full scan.
+    pub fn first_match(
+        &mut self,
+        text: &str,
+        is_term: impl Fn(&str) -> bool,
+    ) -> Option<Range<usize>> {
+        let ascii =
+            self.initials.as_deref().filter(|set| set.iter().all(char::is_ascii_alphanumeric));
+        let Some(initials) = ascii else { return self.scan(text, 0, &is_term) };
+        let mut starts = [false; 256];
+        for c in initials {
+            starts[c.to_ascii_lowercase() as usize] = true;
+            starts[c.to_ascii_uppercase() as usize] = true;
+        }
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
+                pos += 1;
+            }
+            let start = pos;
+            while pos < bytes.len() && !bytes[pos].is_ascii_whitespace() {
+                pos += 1;
+            }
+            let run = &bytes[start..pos];
+            let candidate = run.iter().enumerate().any(|(j, &b)| {
+                !b.is_ascii()
+                    || (starts[b as usize] && (j == 0 || !run[j - 1].is_ascii_alphanumeric()))
+            });
+            if candidate {
+                if let Some(found) = self.scan(&text[start..pos], start, &is_term) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    /// The first word of `text` satisfying `is_term`, as a byte range shifted by `offset`.
+    fn scan(
+        &mut self,
+        text: &str,
+        offset: usize,
+        is_term: &impl Fn(&str) -> bool,
+    ) -> Option<Range<usize>> {
+        let mut stream = self.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            if is_term(&t.text) {
+                return Some(t.offset_from + offset..t.offset_to + offset);
+            }
+        }
+        None
+    }
+}
+
+/// The character a folded word or its stem starts with (a leading apostrophe, which the
+/// stemmer drops, is skipped).
+fn initial(word: &str) -> Option<char> {
+    word.trim_start_matches('\'').chars().next()
 }
 
 impl Tokenizer for StemmingTokenizer {
@@ -111,6 +240,8 @@ impl Tokenizer for StemmingTokenizer {
             words: Box::new(crate::text::words(text)),
             stemmer: &self.stemmer,
             lower: &mut self.lower,
+            initials: self.initials.as_deref(),
+            cache: &mut self.cache,
             token: Token::default(),
             position: usize::MAX,
         }
@@ -122,6 +253,8 @@ pub struct StemmingTokenStream<'a> {
     words: Box<dyn Iterator<Item = crate::text::Word<'a>> + 'a>,
     stemmer: &'a Stemmer,
     lower: &'a mut String,
+    initials: Option<&'a [char]>,
+    cache: &'a mut StemCache,
     token: Token,
     position: usize,
 }
@@ -139,7 +272,15 @@ impl TokenStream for StemmingTokenStream<'_> {
             self.token.position = self.position;
             self.token.position_length = 1;
             self.token.text.clear();
-            self.token.text.push_str(&self.stemmer.stem(self.lower));
+            let wanted = match self.initials {
+                None => true,
+                Some(set) => initial(self.lower).is_some_and(|c| set.contains(&c)),
+            };
+            if wanted {
+                self.cache.stem_into(self.stemmer, self.lower, &mut self.token.text);
+            } else {
+                self.token.text.push_str(self.lower);
+            }
             return true;
         }
         false
@@ -191,6 +332,124 @@ mod tests {
         assert!(!stream.advance());
         let mut stream = t.token_stream("   ");
         assert!(!stream.advance());
+    }
+
+    /// Every file of the sample corpus, as text.
+    fn sample_corpus() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("the sample corpus is there") {
+                let path = entry.expect("readable").path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push(text);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")), &mut out);
+        out
+    }
+
+    #[test]
+    fn cached_stems_are_the_stemmers() {
+        let stemmer = Stemmer::english();
+        let mut tokenizer = StemmingTokenizer::default();
+        for text in sample_corpus().iter().chain(sample_corpus().iter()) {
+            let mut stream = tokenizer.token_stream(text);
+            let mut words = crate::text::words(text).filter(|w| w.text.len() <= MAX_TOKEN_BYTES);
+            while stream.advance() {
+                let word = words.next().expect("one token per word");
+                assert_eq!(stream.token().text, stemmer.stem(&fold(word.text)), "{}", word.text);
+            }
+            assert!(words.next().is_none());
+        }
+    }
+
+    #[test]
+    fn term_tokenizer_finds_what_the_full_one_finds() {
+        let terms = ["negoti", "agreement", "cyber", "said", "export", "control"];
+        let mut matched = 0;
+        for text in sample_corpus() {
+            let full = tokens(&text);
+            let mut t = StemmingTokenizer::for_terms(terms);
+            let mut stream = t.token_stream(&text);
+            let mut i = 0;
+            while stream.advance() {
+                let tok = stream.token();
+                let (stem, from, to, pos) = &full[i];
+                assert_eq!((tok.offset_from, tok.offset_to, tok.position), (*from, *to, *pos));
+                let hit = terms.contains(&stem.as_str());
+                assert_eq!(terms.contains(&tok.text.as_str()), hit, "{stem}");
+                matched += usize::from(hit);
+                i += 1;
+            }
+            assert_eq!(i, full.len());
+        }
+        assert!(matched > 20, "{matched} matches");
+    }
+
+    /// The first match by tokenizing everything.
+    fn full_scan(text: &str, terms: &[&str]) -> Option<Range<usize>> {
+        let mut t = StemmingTokenizer::default();
+        let mut stream = t.token_stream(text);
+        while stream.advance() {
+            if terms.contains(&stream.token().text.as_str()) {
+                return Some(stream.token().offset_from..stream.token().offset_to);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn first_match_equals_a_full_scan_on_the_corpus() {
+        let term_sets: [&[&str]; 6] = [
+            &["cyber"],
+            &["agreement", "china"],
+            &["2015"],
+            &["xi", "jinp"],
+            &["k", "i"],
+            &["nosuchword"],
+        ];
+        for text in sample_corpus() {
+            for terms in term_sets {
+                let mut t = StemmingTokenizer::for_terms(terms.iter().copied());
+                assert_eq!(t.first_match(&text, |w| terms.contains(&w)), full_scan(&text, terms));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_match_equals_a_full_scan(
+            text in "[a-cA-C1 .,'’_\\-\t\né\u{212A}\u{130}\u{a0}\u{301}中]{0,40}"
+        ) {
+            for terms in [&["a"][..], &["b", "c"], &["1"], &["k"], &["i̇"], &["中"]] {
+                let mut t = StemmingTokenizer::for_terms(terms.iter().copied());
+                proptest::prop_assert_eq!(
+                    t.first_match(&text, |w| terms.contains(&w)),
+                    full_scan(&text, terms)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn stems_keep_the_first_character() {
+        // `StemmingTokenizer::for_terms` depends on this.
+        // Checked on every word of the sample corpus and of the common-word list.
+        let stemmer = Stemmer::english();
+        let list = include_str!("../extract/entities/data/common_words.txt");
+        let mut words = 0;
+        for text in sample_corpus().iter().map(String::as_str).chain([list]) {
+            for w in crate::text::words(text) {
+                let lower = fold(w.text);
+                let stem = stemmer.stem(&lower);
+                assert_eq!(initial(&stem), initial(&lower), "{lower} -> {stem}");
+                words += 1;
+            }
+        }
+        assert!(words > 50_000, "{words} words");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! an index written by another version of dossier is refused with a clear message.
 
 mod analyzer;
+mod mentions;
 mod schema;
 mod verify;
 mod writer;
@@ -15,6 +16,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
 pub use analyzer::{fold, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
+pub use mentions::{Mention, Mentions};
 pub use schema::{Fields, ENTITY_FIELD_LABELS, SCHEMA_VERSION};
 pub use verify::{check_files, rebuild_hint, verify, Problem, ProblemKind, VerifyReport};
 pub use writer::{date_time, month_number, IndexWriter, StoredDoc, WriterOptions};

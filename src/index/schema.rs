@@ -9,7 +9,7 @@ use super::analyzer::{KEYWORD, STEMMED};
 use crate::extract::Label;
 
 /// The schema version recorded in every commit. Bump it when the schema changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Labels that get a query field of their own (`person:"Barack Obama"`).
 pub const ENTITY_FIELD_LABELS: [Label; 8] = [
@@ -55,6 +55,8 @@ pub struct Fields {
     pub published_facet: Field,
     /// The full extraction record as JSON (stored only).
     pub record: Field,
+    /// The entity mentions in a compact form (stored only; see [`super::Mentions`]).
+    pub mentions: Field,
 }
 
 impl Fields {
@@ -80,6 +82,7 @@ impl Fields {
             timex: f("timex")?,
             published_facet: f("published_facet")?,
             record: f("record")?,
+            mentions: f("mentions")?,
         })
     }
 
@@ -126,5 +129,6 @@ pub fn build() -> Schema {
     b.add_text_field("timex", STRING);
     b.add_facet_field("published_facet", FacetOptions::default());
     b.add_text_field("record", STORED);
+    b.add_bytes_field("mentions", STORED);
     b.build()
 }

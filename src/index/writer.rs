@@ -173,6 +173,7 @@ fn to_tantivy(f: &Fields, s: StoredDoc<'_>) -> TantivyDocument {
         d.add_text(f.timex, v);
     }
     d.add_text(f.record, s.record_json);
+    d.add_bytes(f.mentions, &super::mentions::encode(&s.extraction.entities));
     d
 }
 

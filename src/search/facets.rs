@@ -2,10 +2,12 @@
 //! months published. Counts are documents (a document mentioning Xi ten times counts
 //! once), taken from the index's facet fields, not from the page of hits shown.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
-use tantivy::collector::{FacetCollector, FacetCounts};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::fastfield::FacetReader;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::extract::Label;
 use crate::index::ENTITY_FIELD_LABELS;
@@ -31,49 +33,145 @@ pub struct Facets {
 }
 
 /// The three collectors a facet search runs (field names as in the index schema).
-pub(crate) fn collectors() -> (FacetCollector, FacetCollector, FacetCollector) {
-    let mut entities = FacetCollector::for_field("entity_facet");
-    for label in ENTITY_FIELD_LABELS {
-        entities.add_facet(format!("/{}", label.as_str()).as_str());
+pub(crate) fn collectors() -> (FacetCounter, FacetCounter, FacetCounter) {
+    (
+        FacetCounter { field: "entity_facet" },
+        FacetCounter { field: "year_facet" },
+        FacetCounter { field: "published_facet" },
+    )
+}
+
+/// Counts, over the matching documents, how many have each value of a facet field.
+///
+/// tantivy's own `FacetCollector` looks up each counted value in the segment's term
+/// dictionary one at a time, decompressing a dictionary block per value; entity facets
+/// have tens of thousands of values, so that cost most of a faceted search. This counter
+/// counts value ordinals in a plain array and then reads the dictionary once, in order,
+/// for the ordinals that were seen.
+pub(crate) struct FacetCounter {
+    field: &'static str,
+}
+
+/// How tantivy joins the path segments of a facet in its dictionary
+/// ([`tantivy::schema::Facet::encoded_str`]).
+const FACET_SEP: char = '\0';
+
+/// Counts keyed by the encoded facet (path segments joined by [`FACET_SEP`]).
+pub(crate) type FacetCountMap = HashMap<String, u64>;
+
+/// [`FacetCounter`] on one segment.
+pub(crate) struct SegmentFacetCounter {
+    reader: FacetReader,
+    counts: Vec<u32>,
+}
+
+impl Collector for FacetCounter {
+    type Fruit = FacetCountMap;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let reader = segment.facet_reader(self.field)?;
+        let counts = vec![0; reader.num_facets()];
+        Ok(SegmentFacetCounter { reader, counts })
     }
-    let mut years = FacetCollector::for_field("year_facet");
-    years.add_facet("/");
-    let mut months = FacetCollector::for_field("published_facet");
-    months.add_facet("/");
-    (entities, years, months)
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        segments: Vec<std::io::Result<FacetCountMap>>,
+    ) -> tantivy::Result<FacetCountMap> {
+        let mut segments = segments.into_iter();
+        let mut out = segments.next().transpose()?.unwrap_or_default();
+        for segment in segments {
+            for (facet, n) in segment? {
+                *out.entry(facet).or_default() += n;
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = std::io::Result<FacetCountMap>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for ord in self.reader.facet_ords(doc) {
+            self.counts[ord as usize] += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let seen: Vec<u64> =
+            (0..self.counts.len() as u64).filter(|&ord| self.counts[ord as usize] > 0).collect();
+        let mut out = HashMap::with_capacity(seen.len());
+        let mut ords = seen.iter();
+        let complete = self.reader.facet_dict().sorted_ords_to_term_cb(&seen, |facet| {
+            let ord = *ords.next().expect("one callback per ordinal");
+            let n = u64::from(self.counts[ord as usize]);
+            out.insert(String::from_utf8_lossy(facet).into_owned(), n);
+        })?;
+        if !complete {
+            return Err(std::io::Error::other(
+                "a facet ordinal is missing from the segment's dictionary: run `dossier verify`",
+            ));
+        }
+        Ok(out)
+    }
 }
 
 /// Turns collected counts into [`Facets`], keeping `top` entities per label.
 pub(crate) fn build(
-    entities: &FacetCounts,
-    years: &FacetCounts,
-    months: &FacetCounts,
+    entities: &FacetCountMap,
+    years: &FacetCountMap,
+    months: &FacetCountMap,
     top: usize,
 ) -> Facets {
     let mut out = Facets::default();
-    for label in ENTITY_FIELD_LABELS {
-        let root = format!("/{}", label.as_str());
-        let mut counts: Vec<FacetCount> = entities
-            .get(root.as_str())
-            .map(|(facet, n)| FacetCount { value: last_segment(facet), documents: n })
-            .collect();
+    let mut per_label: BTreeMap<Label, Vec<FacetCount>> = BTreeMap::new();
+    for (facet, &n) in entities {
+        let Some((label, name)) = facet.split_once(FACET_SEP) else { continue };
+        let Some(label) = ENTITY_FIELD_LABELS.into_iter().find(|l| l.as_str() == label) else {
+            continue;
+        };
+        per_label
+            .entry(label)
+            .or_default()
+            .push(FacetCount { value: name.to_string(), documents: n });
+    }
+    for (label, mut counts) in per_label {
         counts.sort_by(|a, b| b.documents.cmp(&a.documents).then_with(|| a.value.cmp(&b.value)));
         counts.truncate(top);
         if !counts.is_empty() {
             out.entities.insert(label, counts);
         }
     }
-    let flat = |counts: &FacetCounts| -> Vec<FacetCount> {
-        counts
-            .get("/")
-            .map(|(facet, n)| FacetCount { value: last_segment(facet), documents: n })
-            .collect()
+    let in_order = |counts: &FacetCountMap| -> Vec<FacetCount> {
+        let mut flat: Vec<FacetCount> = counts
+            .iter()
+            .map(|(value, &documents)| FacetCount { value: value.clone(), documents })
+            .collect();
+        flat.sort_by(|a, b| a.value.cmp(&b.value));
+        flat
     };
-    out.mentioned_years = flat(years);
-    out.published_months = flat(months);
+    out.mentioned_years = in_order(years);
+    out.published_months = in_order(months);
     out
 }
 
-fn last_segment(facet: &tantivy::schema::Facet) -> String {
-    facet.to_path().last().map(|s| s.to_string()).unwrap_or_default()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facet_separator_is_tantivys() {
+        let facet = tantivy::schema::Facet::from_path(["PERSON", "Xi Jinping"]);
+        assert_eq!(facet.encoded_str(), format!("PERSON{FACET_SEP}Xi Jinping"));
+    }
 }

@@ -7,7 +7,7 @@
 mod facets;
 mod filters;
 
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -25,7 +25,7 @@ pub use filters::{parse_date_range, period, Filters};
 
 use crate::export::Record;
 use crate::extract::{EntityExtractor, Label};
-use crate::index::{fold, DossierIndex, StemmingTokenizer};
+use crate::index::{fold, DossierIndex, Mentions, StemmingTokenizer};
 use crate::{Error, Result};
 
 /// Longest query accepted, in bytes.
@@ -118,6 +118,9 @@ pub struct SearchOptions {
     pub sort: Sort,
     /// Compute facets, keeping this many entities per label.
     pub facets: Option<usize>,
+    /// Make snippets (with highlights and entities); without them a hit's `snippet`,
+    /// `highlights` and `entities` are empty, for scripts that need ids and titles only.
+    pub snippets: bool,
 }
 
 impl Default for SearchOptions {
@@ -128,6 +131,7 @@ impl Default for SearchOptions {
             filters: Filters::default(),
             sort: Sort::Relevance,
             facets: None,
+            snippets: true,
         }
     }
 }
@@ -255,39 +259,19 @@ impl Searcher {
                     (top, total, k.map(|k| facets::build(&e, &y, &m, k)))
                 }
             };
-        let mut snippets = SnippetGenerator::create(&searcher, &*q, f.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let terms = body_terms(&*q, f.body);
+        let passages =
+            if options.snippets { Some(Passages::new(&searcher, &*q, f.body)?) } else { None };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
-            // The snippet comes from a window around the first matched word, not the
-            // whole body: long speeches made snippets most of a search's time.
-            let window = snippet_window(body, &terms);
-            let snippet = snippets.snippet(&body[window.clone()]);
-            // Without matched terms (a filter-only query), show the opening of the body.
-            let (fragment, fragment_range) = if snippet.fragment().is_empty() {
-                let end = opening(body, SNIPPET_CHARS);
-                (&body[..end], 0..end)
-            } else {
-                let r = snippet.fragment_range();
-                (snippet.fragment(), r.start + window.start..r.end + window.start)
+            let (snippet, highlights, entities) = match &passages {
+                Some(p) => p.make(
+                    doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or(""),
+                    doc.get_first(f.mentions).and_then(|v| v.as_bytes()),
+                ),
+                None => Default::default(),
             };
-            let highlights = snippet
-                .highlighted()
-                .iter()
-                .map(|r| {
-                    let s = fragment[..r.start].chars().count();
-                    s..s + fragment[r.clone()].chars().count()
-                })
-                .collect();
-            let entities = snippet_entities(
-                body,
-                fragment_range,
-                doc.get_first(f.record).and_then(|v| v.as_str()),
-            );
             let published = doc
                 .get_first(f.published)
                 .and_then(|v| v.as_datetime())
@@ -300,7 +284,7 @@ impl Searcher {
                 title: text(f.title),
                 source: text(f.source).unwrap_or_default(),
                 published,
-                snippet: fragment.to_string(),
+                snippet,
                 highlights,
                 entities,
             });
@@ -376,41 +360,107 @@ impl Searcher {
     }
 }
 
-/// Bytes of body text around the first matched word that snippets are made from.
-const SNIPPET_WINDOW: usize = 4_096;
+/// Makes the snippets of one search: a passage of each hit's body with the query's
+/// terms highlighted and the entities inside it marked.
+struct Passages {
+    terms: BTreeMap<String, f32>,
+    tokenizer: StemmingTokenizer,
+    generator: SnippetGenerator,
+}
 
-/// The analysed terms a query looks for in `field`.
-fn body_terms(q: &dyn Query, field: tantivy::schema::Field) -> HashSet<String> {
-    let mut terms = HashSet::new();
+impl Passages {
+    fn new(
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+        body: tantivy::schema::Field,
+    ) -> Result<Passages> {
+        let terms = body_terms(searcher, q, body)?;
+        // Only the words that could be query terms are stemmed (see
+        // `StemmingTokenizer::for_terms`); terms are weighted as tantivy's own
+        // `SnippetGenerator::create` weighs them.
+        let tokenizer = StemmingTokenizer::for_terms(terms.keys().map(String::as_str));
+        let generator =
+            SnippetGenerator::new(terms.clone(), tokenizer.clone().into(), body, SNIPPET_CHARS);
+        Ok(Passages { terms, tokenizer, generator })
+    }
+
+    /// The snippet of `body`, its highlights and its entities (from the stored
+    /// `mentions`), offsets in code points within the snippet.
+    fn make(
+        &self,
+        body: &str,
+        mentions: Option<&[u8]>,
+    ) -> (String, Vec<Range<usize>>, Vec<SnippetEntity>) {
+        // The snippet comes from a window around the first matched word, not the whole
+        // body: long speeches made snippets most of a search's time.
+        let window = snippet_window(body, &self.terms, &self.tokenizer);
+        let snippet = self.generator.snippet(&body[window.clone()]);
+        // Without matched terms (a filter-only query), show the opening of the body.
+        let (fragment, fragment_range) = if snippet.fragment().is_empty() {
+            let end = opening(body, SNIPPET_CHARS);
+            (&body[..end], 0..end)
+        } else {
+            let r = snippet.fragment_range();
+            (snippet.fragment(), r.start + window.start..r.end + window.start)
+        };
+        let highlights = snippet
+            .highlighted()
+            .iter()
+            .map(|r| {
+                let s = fragment[..r.start].chars().count();
+                s..s + fragment[r.clone()].chars().count()
+            })
+            .collect();
+        let entities = snippet_entities(body, fragment_range, mentions);
+        (fragment.to_string(), highlights, entities)
+    }
+}
+
+/// Bytes of body text around the first matched word that snippets are made from.
+const SNIPPET_WINDOW: usize = 1_024;
+
+/// The analysed terms a query looks for in `field` that occur in the index, with the
+/// weight snippets give them: `1 / (1 + document frequency)`, rarer terms first.
+fn body_terms(
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    field: tantivy::schema::Field,
+) -> Result<BTreeMap<String, f32>> {
+    let mut terms = Vec::new();
     q.query_terms(&mut |term, _| {
         if term.field() == field {
-            if let Some(text) = term.value().as_str() {
-                terms.insert(text.to_string());
-            }
+            terms.push(term.clone());
         }
     });
-    terms
+    let mut out = BTreeMap::new();
+    for term in terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else { continue };
+        if out.contains_key(text) {
+            continue;
+        }
+        let freq = searcher.doc_freq(&term)?;
+        if freq > 0 {
+            out.insert(text.to_string(), 1.0 / (1.0 + freq as f32));
+        }
+    }
+    Ok(out)
 }
 
 /// The byte range of `body` to make a snippet from: from a little before the first word
-/// that matches one of `terms` (analysed as the index does) to [`SNIPPET_WINDOW`] bytes
+/// that matches one of `terms` (analysed by `tokenizer`) to [`SNIPPET_WINDOW`] bytes
 /// after it, on character boundaries; empty when nothing matches (the snippet generator
 /// would find nothing either).
-fn snippet_window(body: &str, terms: &HashSet<String>) -> Range<usize> {
-    use tantivy::tokenizer::{TokenStream, Tokenizer};
+fn snippet_window(
+    body: &str,
+    terms: &BTreeMap<String, f32>,
+    tokenizer: &StemmingTokenizer,
+) -> Range<usize> {
     if terms.is_empty() {
         return 0..0;
     }
-    let mut tokenizer = StemmingTokenizer::default();
-    let mut stream = tokenizer.token_stream(body);
-    let mut first = None;
-    while stream.advance() {
-        if terms.contains(&stream.token().text) {
-            first = Some(stream.token().offset_from);
-            break;
-        }
-    }
-    let Some(pos) = first else { return 0..0 };
+    let first = tokenizer.clone().first_match(body, |t| terms.contains_key(t));
+    let Some(pos) = first.map(|r| r.start) else { return 0..0 };
     let mut start = pos.saturating_sub(SNIPPET_CHARS);
     while !body.is_char_boundary(start) {
         start -= 1;
@@ -429,28 +479,36 @@ fn opening(body: &str, max_chars: usize) -> usize {
     body[..cut].rfind(char::is_whitespace).filter(|&p| p > 0).unwrap_or(cut)
 }
 
-/// The entities of a stored record that fall inside the snippet's byte range of `body`,
-/// with offsets relative to the snippet, in code points.
-fn snippet_entities(body: &str, range: Range<usize>, record: Option<&str>) -> Vec<SnippetEntity> {
-    let Some(record) = record.and_then(|r| serde_json::from_str::<Record>(r).ok()) else {
-        return Vec::new();
-    };
+/// The entities stored for a document (see [`Mentions`]) that lie inside the snippet's
+/// byte range of `body`, with offsets relative to the snippet, in code points.
+fn snippet_entities(
+    body: &str,
+    range: Range<usize>,
+    mentions: Option<&[u8]>,
+) -> Vec<SnippetEntity> {
+    let Some(mentions) = mentions.and_then(Mentions::parse) else { return Vec::new() };
     if range.is_empty() || range.end > body.len() {
         return Vec::new();
     }
-    let first = body[..range.start].chars().count();
-    let last = first + body[range].chars().count();
-    record
-        .entities
-        .into_iter()
-        .filter(|e| e.start >= first && e.end <= last)
-        .map(|e| SnippetEntity {
-            start: e.start - first,
-            end: e.end - first,
-            label: e.label,
-            canonical: e.canonical,
-        })
-        .collect()
+    // Code points are counted once, walking forward from mention to mention (from the
+    // snippet's start again for a mention that overlaps the one before).
+    let (mut at, mut chars) = (range.start, 0);
+    let mut code_points = |pos: usize| -> Option<usize> {
+        if pos < at {
+            (at, chars) = (range.start, 0);
+        }
+        chars += body.get(at..pos)?.chars().count();
+        at = pos;
+        Some(chars)
+    };
+    let mut out = Vec::new();
+    for m in mentions.within(range.clone()) {
+        let (Some(start), Some(end)) = (code_points(m.span.start), code_points(m.span.end)) else {
+            continue;
+        };
+        out.push(SnippetEntity { start, end, label: m.label, canonical: m.canonical.to_string() });
+    }
+    out
 }
 
 /// The address of every live document, in index order.
