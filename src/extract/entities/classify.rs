@@ -21,9 +21,8 @@
 //! 8. an unknown capitalised word or sequence is guessed from context (`guess/person`,
 //!    `guess/org`, `guess/place`); ordinary words alone are dropped.
 
-use std::collections::HashMap;
-
 use super::gazetteer::Gazetteer;
+use super::hash::WordMap;
 use super::lexicon::Lexicon;
 use super::segments::{Join, Segment};
 use super::tokens::{Kind, Token};
@@ -33,8 +32,8 @@ use crate::extract::{Label, RuleId};
 /// What the document taught: names by surface form (exact) and lower-cased.
 #[derive(Debug, Default)]
 pub(crate) struct Memory {
-    pub exact: HashMap<String, Remembered>,
-    pub folded: HashMap<String, Remembered>,
+    pub exact: WordMap<String, Remembered>,
+    pub folded: WordMap<String, Remembered>,
 }
 
 /// A remembered name.
@@ -46,20 +45,20 @@ pub(crate) struct Remembered {
     pub rule: RuleId,
 }
 
-/// Gazetteer matches that fall on token boundaries, sorted by start byte.
+/// Gazetteer matches that fall on token boundaries, by the token they start at: (end byte,
+/// entry).
 #[derive(Debug, Default)]
-pub(crate) struct GazIndex(pub Vec<(usize, (usize, usize))>);
+pub(crate) struct GazIndex(pub Vec<Option<(usize, usize)>>);
 
 impl GazIndex {
-    /// The match starting at byte `start`: (end byte, entry).
-    pub fn get(&self, start: &usize) -> Option<&(usize, usize)> {
-        let i = self.0.partition_point(|m| m.0 < *start);
-        self.0.get(i).filter(|m| m.0 == *start).map(|m| &m.1)
+    /// The match starting at token `i`: (end byte, entry).
+    pub fn get(&self, i: usize) -> Option<(usize, usize)> {
+        self.0.get(i).copied().flatten()
     }
 
-    /// True when a match starts at byte `start`.
-    pub fn contains_key(&self, start: &usize) -> bool {
-        self.get(start).is_some()
+    /// True when a match starts at token `i`.
+    pub fn contains(&self, i: usize) -> bool {
+        self.get(i).is_some()
     }
 }
 
@@ -133,7 +132,7 @@ impl<'a> Ctx<'a> {
             }
         }
         // 1. Whole-segment names.
-        if let Some(&(end, entry)) = self.gaz_at.get(&s) {
+        if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
             if end == e {
                 out.push(self.entry_mention(s, e, entry));
                 return;
@@ -218,10 +217,10 @@ impl<'a> Ctx<'a> {
         }
         // Hyphens without a head split the segment when a part is a known name
         // ("U.S.-China"), not otherwise ("Jean-Michel Monin").
-        let known_part = seg.toks.iter().any(|&i| {
-            let t = &self.tokens[i];
-            self.gaz_at.get(&t.start).is_some_and(|&(end, _)| end == t.end)
-        });
+        let known_part = seg
+            .toks
+            .iter()
+            .any(|&i| self.gaz_at.get(i).is_some_and(|(end, _)| end == self.tokens[i].end));
         if known_part && seg.joins.iter().any(|j| matches!(j, Join::Hyphen)) {
             for part in seg.split(|j| matches!(j, Join::Hyphen)) {
                 self.classify(&part, out);
@@ -248,15 +247,10 @@ impl<'a> Ctx<'a> {
         }
         // A known person's name after unknown words ("Naina Yeltsin").
         if n >= 2 {
-            let t = &self.tokens[seg.toks[n - 1]];
-            let known_person = |start: usize| {
-                self.gaz_at.get(&start).is_some_and(|&(end, entry)| {
-                    end == e && self.gaz.entry(entry).label == Label::Person
-                })
-            };
-            if known_person(t.start)
-                && !(0..n - 1).any(|k| self.gaz_at.contains_key(&self.tokens[seg.toks[k]].start))
-            {
+            let known_person = self.gaz_at.get(seg.toks[n - 1]).is_some_and(|(end, entry)| {
+                end == e && self.gaz.entry(entry).label == Label::Person
+            });
+            if known_person && !(0..n - 1).any(|k| self.gaz_at.contains(seg.toks[k])) {
                 out.push(self.mention(s, e, Label::Person, "person/given-name"));
                 return;
             }
@@ -268,7 +262,7 @@ impl<'a> Ctx<'a> {
             let mut found = false;
             while k < n {
                 let t = &self.tokens[seg.toks[k]];
-                if let Some(&(end, entry)) = self.gaz_at.get(&t.start) {
+                if let Some((end, entry)) = self.gaz_at.get(seg.toks[k]) {
                     if let Some(k_end) = (k..n).find(|&q| self.tokens[seg.toks[q]].end == end) {
                         if rest_start < k {
                             self.guess(&seg.slice(rest_start, k), out);
@@ -311,8 +305,7 @@ impl<'a> Ctx<'a> {
     /// public body ("U.S. Senate", "U.S. Department of Commerce"), which then form one ORG
     /// (rule `org/country-body`).
     fn leading_place(&self, seg: &Segment) -> Option<usize> {
-        let t = &self.tokens[seg.toks[0]];
-        let &(end, entry) = self.gaz_at.get(&t.start)?;
+        let (end, entry) = self.gaz_at.get(seg.toks[0])?;
         if self.gaz.entry(entry).label != Label::Gpe {
             return None;
         }
@@ -322,11 +315,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let rest = &seg.slice(k, n);
-        let (rs, re) = rest.span(self.tokens);
+        let (_, re) = rest.span(self.tokens);
         let known = self
             .gaz_at
-            .get(&rs)
-            .is_some_and(|&(end, en)| end == re && self.gaz.entry(en).label == Label::Org);
+            .get(rest.toks[0])
+            .is_some_and(|(end, en)| end == re && self.gaz.entry(en).label == Label::Org);
         let public = rest.toks.iter().any(|&i| self.lx().public_heads.contains(self.word(i)));
         (known || public).then_some(k)
     }
@@ -339,8 +332,7 @@ impl<'a> Ctx<'a> {
         let mut others = 0;
         let mut k = 0;
         while k < n {
-            let t = &self.tokens[seg.toks[k]];
-            let hit = self.gaz_at.get(&t.start).and_then(|&(end, entry)| {
+            let hit = self.gaz_at.get(seg.toks[k]).and_then(|(end, entry)| {
                 (k..n).find(|&q| self.tokens[seg.toks[q]].end == end).map(|q| (q, entry))
             });
             match hit {
@@ -393,7 +385,7 @@ impl<'a> Ctx<'a> {
 
     fn person_after_title(&self, seg: &Segment, out: &mut Vec<Mention>) {
         let (s, e) = seg.span(self.tokens);
-        if let Some(&(end, entry)) = self.gaz_at.get(&s) {
+        if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
             if end == e && self.gaz.entry(entry).label != Label::Person {
                 out.push(self.entry_mention(s, e, entry));
                 return;
@@ -406,7 +398,7 @@ impl<'a> Ctx<'a> {
         let mut m = self.mention(s, e, Label::Person, "person/title-name");
         if let Some(r) = self.remembered(s, e).filter(|r| r.label == Label::Person) {
             m.canonical = r.canonical;
-        } else if let Some(&(end, entry)) = self.gaz_at.get(&s) {
+        } else if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
             if end == e {
                 m.canonical = self.gaz.entry(entry).canonical.clone();
             }
@@ -470,7 +462,7 @@ impl<'a> Ctx<'a> {
         let (s, e) = seg.span(self.tokens);
         let words: Vec<&str> = seg.toks.iter().map(|&i| self.word(i)).collect();
         let is_place = |i: usize| {
-            self.gaz_at.get(&self.tokens[seg.toks[i]].start).is_some_and(|&(end, entry)| {
+            self.gaz_at.get(seg.toks[i]).is_some_and(|(end, entry)| {
                 end == self.tokens[seg.toks[i]].end && self.gaz.entry(entry).label != Label::Person
             })
         };
@@ -551,7 +543,7 @@ impl<'a> Ctx<'a> {
             if lx.is_common(w) || w.bytes().any(|b| b.is_ascii_digit()) {
                 return;
             }
-            if w.len() > 1 && self.tokens[first].upper && !self.gaz_at.contains_key(&s) {
+            if w.len() > 1 && self.tokens[first].upper && !self.gaz_at.contains(first) {
                 out.push(self.mention(s, e, Label::Org, "guess/org"));
                 return;
             }

@@ -44,6 +44,19 @@ pub(crate) struct Document<'a> {
     sports: bool,
 }
 
+/// What the sentence-level rules found: the same in both passes.
+struct SentenceRules {
+    /// Their mentions, sentence after sentence, in the order they were made.
+    found: Vec<Mention>,
+    /// For each sentence, the end of its mentions in `found`.
+    ends: Vec<usize>,
+    /// Tokens taken by the fixed mentions and by these rules.
+    claimed: Vec<bool>,
+    /// For each sentence, whether it is in capitals or a title line (names are then looked
+    /// up ignoring case).
+    capitals: Vec<bool>,
+}
+
 impl<'a> Document<'a> {
     /// Tokenizes `text` and runs the gazetteer over it.
     pub fn new(text: &'a str, sentences: &[Range<usize>], gaz: &'a Gazetteer) -> Document<'a> {
@@ -72,18 +85,22 @@ impl<'a> Document<'a> {
             ranges.push(0..tokens.len());
         }
         let ranges = merge_after_initialism(text, &tokens, ranges, gaz);
-        let mut gaz_at = GazIndex::default();
-        let starts_at = |b: usize| {
-            let i = tokens.partition_point(|t| t.start < b);
-            tokens.get(i).is_some_and(|t| t.start == b)
-        };
-        let ends_at = |b: usize| {
-            let i = tokens.partition_point(|t| t.end < b);
-            tokens.get(i).is_some_and(|t| t.end == b)
-        };
+        // Matches come in order, so one walk over the tokens places them.
+        let mut gaz_at = GazIndex(vec![None; tokens.len()]);
+        let mut i = 0;
         for m in gaz.find(text) {
-            if starts_at(m.start) && ends_at(m.end) {
-                gaz_at.0.push((m.start, (m.end, m.entry)));
+            while i < tokens.len() && tokens[i].start < m.start {
+                i += 1;
+            }
+            if i == tokens.len() {
+                break;
+            }
+            if tokens[i].start != m.start {
+                continue;
+            }
+            let j = i + tokens[i..].partition_point(|t| t.end < m.end);
+            if tokens.get(j).is_some_and(|t| t.end == m.end) {
+                gaz_at.0[i] = Some((m.end, m.entry));
             }
         }
         let sports = ranges.first().is_some_and(|r| {
@@ -100,9 +117,10 @@ impl<'a> Document<'a> {
 
     /// Runs both passes and returns the mentions, ordered and not overlapping.
     pub fn extract(&self, fixed: &[Mention]) -> Vec<Mention> {
-        let first = self.pass(fixed, None);
+        let rules = self.sentence_rules(fixed);
+        let first = self.pass(fixed, &rules, None);
         let memory = self.remember(&first);
-        let mut out = self.pass(fixed, Some(&memory));
+        let mut out = self.pass(fixed, &rules, Some(&memory));
         resolve_overlaps(&mut out);
         out
     }
@@ -111,24 +129,47 @@ impl<'a> Document<'a> {
         Ctx { text: self.text, tokens: &self.tokens, gaz: self.gaz, gaz_at: &self.gaz_at, memory }
     }
 
-    fn pass(&self, fixed: &[Mention], memory: Option<&Memory>) -> Vec<Mention> {
-        let ctx = self.ctx(memory);
-        let mut out: Vec<Mention> = fixed.to_vec();
+    /// Runs the sentence-level rules (datelines, quoted titles, awkward names) and tells the
+    /// sentences in capitals. None of them sees the memory or the names of the other rules,
+    /// so both passes share what they find.
+    fn sentence_rules(&self, fixed: &[Mention]) -> SentenceRules {
         let mut claimed = vec![false; self.tokens.len()];
         for m in fixed {
             self.claim(&mut claimed, m.start, m.end);
         }
+        let mut found = Vec::new();
+        let mut ends = Vec::with_capacity(self.sentences.len());
+        let mut capitals = Vec::with_capacity(self.sentences.len());
         for r in &self.sentences {
-            self.dateline(r.clone(), &mut claimed, &mut out);
-            self.quoted_titles(r.clone(), &mut claimed, &mut out);
-            self.awkward_names(r.clone(), &mut claimed, &mut out);
+            self.dateline(r.clone(), &mut claimed, &mut found);
+            self.quoted_titles(r.clone(), &mut claimed, &mut found);
+            self.awkward_names(r.clone(), &mut claimed, &mut found);
+            ends.push(found.len());
             let title_line = r.start == 0 && self.headline(r.clone());
-            if self.shouting(r.clone()) || title_line {
-                self.capitals(r.clone(), &claimed, memory, &mut out);
+            capitals.push(self.shouting(r.clone()) || title_line);
+        }
+        SentenceRules { found, ends, claimed, capitals }
+    }
+
+    fn pass(
+        &self,
+        fixed: &[Mention],
+        rules: &SentenceRules,
+        memory: Option<&Memory>,
+    ) -> Vec<Mention> {
+        let ctx = self.ctx(memory);
+        let mut out: Vec<Mention> = fixed.to_vec();
+        let claimed = &rules.claimed;
+        let mut done = 0;
+        for (k, r) in self.sentences.iter().enumerate() {
+            out.extend_from_slice(&rules.found[done..rules.ends[k]]);
+            done = rules.ends[k];
+            if rules.capitals[k] {
+                self.capitals(r.clone(), claimed, memory, &mut out);
             } else {
                 let keep_start = |i: usize| {
                     let t = &self.tokens[i];
-                    self.gaz_at.contains_key(&t.start)
+                    self.gaz_at.contains(i)
                         || memory.is_some_and(|m| m.exact.contains_key(&self.text[t.start..t.end]))
                 };
                 for seg in segments(
@@ -136,7 +177,7 @@ impl<'a> Document<'a> {
                     &self.tokens,
                     r.clone(),
                     &self.gaz.lexicon,
-                    &claimed,
+                    claimed,
                     keep_start,
                 ) {
                     ctx.classify(&seg, &mut out);
@@ -213,7 +254,7 @@ impl<'a> Document<'a> {
         let mut i = r.start;
         while i < r.end {
             let t = &self.tokens[i];
-            if let Some(&(end, entry)) = self.gaz_at.get(&t.start) {
+            if let Some((end, entry)) = self.gaz_at.get(i) {
                 let j = i + self.tokens[i..r.end].partition_point(|x| x.end <= end);
                 let odd = self.tokens[i..j].iter().any(|x| {
                     let w = &self.text[x.start..x.end];

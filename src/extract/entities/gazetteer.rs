@@ -1,7 +1,14 @@
 //! Gazetteer matching: one Aho-Corasick automaton over every name (case-sensitive,
 //! leftmost-longest), keeping only matches that start and end on word boundaries.
+//!
+//! The matches are those of a plain leftmost-longest scan, in which a match that is then
+//! rejected (it starts or ends inside a word) still hides the names overlapping it. The
+//! scan is done from candidate starts only: a name can start only where the text has its
+//! first two bytes, and at such a place an anchored search finds the longest name there.
+//! The leftmost candidate with a match gives the same match as the plain scan, without
+//! running the automaton over the bulk of the text, which no name starts in.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, Match, MatchKind, StartKind};
 
 use super::lexicon::{Entry, Lexicon};
 
@@ -12,6 +19,10 @@ pub(crate) struct Gazetteer {
     automaton: AhoCorasick,
     /// Pattern index -> entry index (names with an apostrophe get a second, curly form).
     pattern_entry: Vec<usize>,
+    /// The pairs of bytes that some name starts with, as a bit set indexed by
+    /// `first << 8 | second` (a one-byte name marks every pair of its byte; the end of the
+    /// text counts as a zero byte). `None` when a name is empty: then the plain scan runs.
+    starts: Option<Box<[u64; 1024]>>,
 }
 
 /// One gazetteer match: a byte range and the entry it names.
@@ -35,11 +46,22 @@ impl Gazetteer {
                 pattern_entry.push(i);
             }
         }
+        let mut starts = Box::new([0u64; 1024]);
+        let mut mark = |pair: usize| starts[pair / 64] |= 1 << (pair % 64);
+        let mut empty = false;
+        for p in &patterns {
+            match *p.as_bytes() {
+                [] => empty = true,
+                [a] => (0..256).for_each(|b| mark(usize::from(a) << 8 | b)),
+                [a, b, ..] => mark(usize::from(a) << 8 | usize::from(b)),
+            }
+        }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(if empty { StartKind::Unanchored } else { StartKind::Anchored })
             .build(&patterns)
             .expect("gazetteer patterns compile");
-        Gazetteer { lexicon, automaton, pattern_entry }
+        Gazetteer { lexicon, automaton, pattern_entry, starts: (!empty).then_some(starts) }
     }
 
     /// The entry at `index`.
@@ -50,7 +72,7 @@ impl Gazetteer {
     /// Every match in `text` that starts and ends on a word boundary, in order.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
+        let mut keep = |m: Match| {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
@@ -65,6 +87,24 @@ impl Gazetteer {
             if left_ok && right_ok {
                 out.push(GazMatch { start: s, end: e, entry: self.pattern_entry[m.pattern()] });
             }
+        };
+        let Some(starts) = &self.starts else {
+            self.automaton.find_iter(text).for_each(keep);
+            return out;
+        };
+        let bytes = text.as_bytes();
+        let mut p = 0;
+        while p < bytes.len() {
+            let pair = usize::from(bytes[p]) << 8 | usize::from(*bytes.get(p + 1).unwrap_or(&0));
+            if starts[pair / 64] & (1 << (pair % 64)) != 0 {
+                let input = Input::new(text).range(p..).anchored(Anchored::Yes);
+                if let Some(m) = self.automaton.find(input) {
+                    keep(m);
+                    p = m.end();
+                    continue;
+                }
+            }
+            p += 1;
         }
         out
     }
@@ -101,5 +141,46 @@ mod tests {
         assert_eq!(&text[m[0].start..m[0].end], "South China Sea");
         assert_eq!(g.entry(m[0].entry).label, Label::Loc);
         assert!(g.lookup_folded("BEIJING").is_some());
+    }
+
+    #[test]
+    fn candidate_scan_equals_plain_scan() {
+        let g = gaz();
+        let mut patterns = Vec::new();
+        for e in &g.lexicon.entries {
+            patterns.push(e.name.clone());
+            if e.name.contains('\'') {
+                patterns.push(e.name.replace('\'', "\u{2019}"));
+            }
+        }
+        let plain =
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).unwrap();
+        let mut texts: Vec<String> = [
+            "New Yorkers in New York; Chinalike USAID; the U.S.-China deal",
+            "’s-Hertogenbosch and 's-Hertogenbosch, al-Qaeda, eMbalenhle, Iraq",
+            "ÉChina Chinaé Ω New Delhi’s U.S",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/cyber");
+        for f in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            texts.extend(std::fs::read_to_string(f.path()));
+        }
+        for text in &texts {
+            let want: Vec<(usize, usize)> = plain
+                .find_iter(text.as_str())
+                .map(|m| (m.start(), m.end()))
+                .filter(|&(s, e)| {
+                    // Inside a word: letters or digits on both sides of the byte.
+                    let inside = |b: usize| {
+                        let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                        alnum(text[..b].chars().next_back()) && alnum(text[b..].chars().next())
+                    };
+                    !inside(s) && !inside(e)
+                })
+                .collect();
+            let got: Vec<(usize, usize)> = g.find(text).iter().map(|m| (m.start, m.end)).collect();
+            assert_eq!(got, want);
+        }
     }
 }

@@ -4,8 +4,9 @@
 //! Sources and licences of every list are in `data/README.md`.
 
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
+use super::hash::{WordMap, WordSet};
 use crate::extract::Label;
 
 static COUNTRIES: &str = include_str!("data/countries.tsv");
@@ -68,28 +69,28 @@ pub(crate) struct Lexicon {
     /// Gazetteer entries; the first entry of a name wins.
     pub entries: Vec<Entry>,
     /// Lower-cased name -> index into `entries`, for all-capitals text.
-    pub folded: HashMap<String, usize>,
-    pub given: HashSet<&'static str>,
-    pub surnames: HashSet<&'static str>,
-    pub common: HashSet<&'static str>,
+    pub folded: WordMap<String, usize>,
+    pub given: WordSet<&'static str>,
+    pub surnames: WordSet<&'static str>,
+    pub common: WordSet<&'static str>,
     pub cues: Cues,
-    pub titles: HashSet<String>,
-    pub title_modifiers: HashSet<String>,
-    pub org_heads: HashSet<String>,
-    pub public_heads: HashSet<String>,
-    pub company_suffixes: HashSet<String>,
-    pub law_heads: HashSet<String>,
-    pub event_heads: HashSet<String>,
-    pub loc_heads: HashSet<String>,
-    pub fac_heads: HashSet<String>,
-    pub org_of_heads: HashSet<String>,
-    pub connectors: HashSet<String>,
-    pub particles: HashSet<String>,
-    pub blocked: HashSet<String>,
-    pub place_prepositions: HashSet<String>,
-    pub person_verbs: HashSet<String>,
-    pub sports: HashSet<String>,
-    pub numbered: HashMap<String, Label>,
+    pub titles: WordSet<String>,
+    pub title_modifiers: WordSet<String>,
+    pub org_heads: WordSet<String>,
+    pub public_heads: WordSet<String>,
+    pub company_suffixes: WordSet<String>,
+    pub law_heads: WordSet<String>,
+    pub event_heads: WordSet<String>,
+    pub loc_heads: WordSet<String>,
+    pub fac_heads: WordSet<String>,
+    pub org_of_heads: WordSet<String>,
+    pub connectors: WordSet<String>,
+    pub particles: WordSet<String>,
+    pub blocked: WordSet<String>,
+    pub place_prepositions: WordSet<String>,
+    pub person_verbs: WordSet<String>,
+    pub sports: WordSet<String>,
+    pub numbered: WordMap<String, Label>,
 }
 
 /// Lines of a list file that are not blank and not comments.
@@ -177,11 +178,11 @@ impl Lexicon {
         let mut seen = HashSet::new();
         let entries: Vec<Entry> =
             entries.into_iter().filter(|e| seen.insert(e.name.clone())).collect();
-        let mut folded = HashMap::new();
+        let mut folded = WordMap::default();
         for (i, e) in entries.iter().enumerate() {
             folded.entry(e.name.to_lowercase()).or_insert(i);
         }
-        let set = |v: &[String]| v.iter().cloned().collect::<HashSet<String>>();
+        let set = |v: &[String]| v.iter().cloned().collect::<WordSet<String>>();
         Lexicon {
             folded,
             given: data_lines(GIVEN_NAMES).collect(),
@@ -217,6 +218,14 @@ impl Lexicon {
     pub(crate) fn is_common(&self, word: &str) -> bool {
         if word.bytes().all(|b| b.is_ascii_lowercase()) {
             return self.common.contains(word);
+        }
+        // Short ASCII words, most of those asked about, are lower-cased on the stack.
+        let mut buf = [0u8; 32];
+        if word.len() <= buf.len() && word.is_ascii() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|w| self.common.contains(w));
         }
         self.common.contains(word.to_lowercase().as_str())
     }

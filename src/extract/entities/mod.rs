@@ -27,6 +27,7 @@
 mod classify;
 mod document;
 mod gazetteer;
+mod hash;
 mod lexicon;
 mod patterns;
 mod segments;

@@ -205,6 +205,10 @@ impl RuleFile {
             if e.name.trim().is_empty() {
                 return Err(rule_err(file, line, "entry with an empty name".into()));
             }
+            if e.aliases.iter().any(|a| a.trim().is_empty()) {
+                let msg = format!("entry {:?} has an empty alias: remove it", e.name);
+                return Err(rule_err(file, line, msg));
+            }
             let label = parse_label(&e.label).ok_or_else(|| {
                 rule_err(file, line, format!("entry {:?}: unknown label {:?}", e.name, e.label))
             })?;
@@ -280,6 +284,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("u.toml:2:") && e.contains("unknown label"), "{e}");
+        let empty_alias = "[[entry]]\nname = \"Acme\"\nlabel = \"ORG\"\naliases = [\"\"]\n";
+        let e = RuleFile::parse(empty_alias, "u.toml", false).unwrap_err().to_string();
+        assert!(e.starts_with("u.toml:2:") && e.contains("empty alias"), "{e}");
         let e = RuleFile::parse("{\"block\": [1]}", "u.json", false).unwrap_err();
         assert!(matches!(e, Error::Rule { line: 1, .. }), "{e}");
         let e = RuleFile::parse("[[rule]]\nid = \"x\"\n", "u.toml", false).unwrap_err();

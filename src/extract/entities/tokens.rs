@@ -37,89 +37,131 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Splits `text[range]` into tokens with offsets into `text`.
+/// The character at byte `p` of `text`, if any.
+#[inline]
+fn char_at(text: &str, p: usize) -> Option<char> {
+    match text.as_bytes().get(p) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => text[p..].chars().next(),
+        None => None,
+    }
+}
+
+/// The character that ends just before byte `p` of `text`, if any.
+#[inline]
+fn char_before(text: &str, p: usize) -> Option<char> {
+    match p.checked_sub(1).map(|q| text.as_bytes()[q]) {
+        Some(b) if b.is_ascii() => Some(b as char),
+        Some(_) => text[..p].chars().next_back(),
+        None => None,
+    }
+}
+
+fn is_alnum(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Splits `text` into tokens with offsets shifted by `base`.
+///
+/// It walks byte offsets rather than a vector of decoded characters: most text is ASCII,
+/// and a word of ASCII letters and digits is skipped byte by byte.
 pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
-    let n = chars.len();
-    let at = |i: usize| if i < n { chars[i].0 } else { text.len() };
-    let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
+    let mut p = 0;
+    while let Some(c) = char_at(text, p) {
+        let q = p + c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            p = q;
             continue;
         }
         if !c.is_alphanumeric() {
             // A possessive: apostrophe + s, not followed by a letter.
             if is_apostrophe(c)
-                && i + 1 < n
-                && matches!(chars[i + 1].1, 's' | 'S')
-                && !(i + 2 < n && chars[i + 2].1.is_alphanumeric())
-                && i > 0
-                && chars[i - 1].1.is_alphanumeric()
+                && matches!(char_at(text, q), Some('s' | 'S'))
+                && !is_alnum(char_at(text, q + 1))
+                && is_alnum(char_before(text, p))
             {
-                out.push(token(text, base, at(i), at(i + 2), Kind::Possessive));
-                i += 2;
+                out.push(token(text, base, p, q + 1, Kind::Possessive));
+                p = q + 1;
                 continue;
             }
-            out.push(token(text, base, at(i), at(i + 1), Kind::Punct));
-            i += 1;
+            out.push(token(text, base, p, q, Kind::Punct));
+            p = q;
             continue;
         }
         // Initialisms: X. or X.Y. (single letters each followed by a dot).
-        if c.is_uppercase() && i + 1 < n && chars[i + 1].1 == '.' {
-            let mut j = i;
-            while j + 1 < n && chars[j].1.is_alphabetic() && chars[j + 1].1 == '.' {
-                j += 2;
-                if j < n && chars[j].1.is_alphabetic() && !(j + 1 < n && chars[j + 1].1 == '.') {
-                    // "U.S" without the last dot: take the letter too.
-                    if !(j + 1 < n && chars[j + 1].1.is_alphanumeric()) {
-                        j += 1;
-                    }
+        if c.is_uppercase() && char_at(text, q) == Some('.') {
+            let mut j = p;
+            while let Some(l) = char_at(text, j).filter(|l| l.is_alphabetic()) {
+                if char_at(text, j + l.len_utf8()) != Some('.') {
                     break;
                 }
+                j += l.len_utf8() + 1;
+                if let Some(l) = char_at(text, j).filter(|l| l.is_alphabetic()) {
+                    let after = j + l.len_utf8();
+                    if char_at(text, after) != Some('.') {
+                        // "U.S" without the last dot: take the letter too.
+                        if !is_alnum(char_at(text, after)) {
+                            j = after;
+                        }
+                        break;
+                    }
+                }
             }
-            let starts_word = i == 0 || !chars[i - 1].1.is_alphanumeric();
-            if starts_word && j > i + 1 && !(j < n && chars[j].1.is_alphanumeric()) {
-                out.push(token(text, base, at(i), at(j), Kind::Initials));
-                i = j;
+            let starts_word = !is_alnum(char_before(text, p));
+            if starts_word && j > p && !is_alnum(char_at(text, j)) {
+                out.push(token(text, base, p, j, Kind::Initials));
+                p = j;
                 continue;
             }
         }
-        let s = i;
-        while i < n {
-            let ch = chars[i].1;
+        let s = p;
+        loop {
+            // ASCII letters and digits first, then any other character of the word.
+            while bytes.get(p).is_some_and(u8::is_ascii_alphanumeric) {
+                p += 1;
+            }
+            let Some(ch) = char_at(text, p) else { break };
+            let next = p + ch.len_utf8();
             // Letters, digits, and an inner apostrophe that is not a possessive "'s".
+            let possessive =
+                |n: char| matches!(n, 's' | 'S') && !is_alnum(char_at(text, next + n.len_utf8()));
             let inner_apostrophe = is_apostrophe(ch)
-                && i + 1 < n
-                && chars[i + 1].1.is_alphabetic()
-                && !(matches!(chars[i + 1].1, 's' | 'S')
-                    && !(i + 2 < n && chars[i + 2].1.is_alphanumeric()));
+                && char_at(text, next).is_some_and(|n| n.is_alphabetic() && !possessive(n));
             if ch.is_alphanumeric() || inner_apostrophe {
-                i += 1;
+                p = next;
             } else {
                 break;
             }
         }
-        out.push(token(text, base, at(s), at(i), Kind::Word));
+        out.push(token(text, base, s, p, Kind::Word));
     }
     out
 }
 
 fn token(text: &str, base: usize, s: usize, e: usize, kind: Kind) -> Token {
     let w = &text[s..e];
-    let cap = w.chars().next().is_some_and(char::is_uppercase);
-    let mut letters = false;
-    let mut upper = true;
-    for ch in w.chars() {
-        if ch.is_alphabetic() {
-            letters = true;
-            if !ch.is_uppercase() {
-                upper = false;
+    let (cap, letters, upper) = if w.is_ascii() {
+        let b = w.as_bytes();
+        (
+            b.first().is_some_and(u8::is_ascii_uppercase),
+            b.iter().any(u8::is_ascii_alphabetic),
+            !b.iter().any(u8::is_ascii_lowercase),
+        )
+    } else {
+        let mut letters = false;
+        let mut upper = true;
+        for ch in w.chars() {
+            if ch.is_alphabetic() {
+                letters = true;
+                if !ch.is_uppercase() {
+                    upper = false;
+                }
             }
         }
-    }
+        (w.chars().next().is_some_and(char::is_uppercase), letters, upper)
+    };
     Token { start: base + s, end: base + e, kind, cap, upper: letters && upper }
 }
 
