@@ -95,6 +95,8 @@ pub(crate) struct Rule {
     pub(crate) norm: Norm,
     pub(crate) value: Option<String>,
     regex: Regex,
+    /// The named groups of `regex` and their indices.
+    groups: Vec<(String, usize)>,
     before: Option<Regex>,
     not_before: Option<Regex>,
     not_after: Option<Regex>,
@@ -123,6 +125,7 @@ pub(crate) struct Match<'t> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) caps: Captures<'t>,
+    groups: &'t [(String, usize)],
     /// Followed by `'s` ("Wednesday's ruling").
     pub(crate) possessive: bool,
 }
@@ -130,7 +133,10 @@ pub(crate) struct Match<'t> {
 impl Match<'_> {
     /// The text of the named group, if it took part.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.caps.name(name).map(|m| m.as_str())
+        // A scan of the rule's few names beats the hashed lookup of `Captures::name`, and
+        // the normalisers ask many times per match.
+        let &(_, i) = self.groups.iter().find(|(n, _)| n == name)?;
+        self.caps.get(i).map(|m| m.as_str())
     }
 }
 
@@ -197,6 +203,11 @@ impl Rules {
             if rules.iter().any(|r: &Rule| r.id == spec.id.as_str()) {
                 return Err(rule_err(line, format!("duplicate rule id {}", spec.id)));
             }
+            let groups = regex
+                .capture_names()
+                .enumerate()
+                .filter_map(|(i, n)| Some((n?.to_string(), i)))
+                .collect();
             rules.push(Rule {
                 before: ctx(&spec.before)?,
                 not_before: ctx(&spec.not_before)?,
@@ -207,6 +218,7 @@ impl Rules {
                 norm: spec.norm,
                 value: spec.value,
                 regex,
+                groups,
                 upper: spec.upper,
                 examples: spec.examples,
                 counter: spec.counter,
@@ -229,7 +241,7 @@ impl Rules {
     }
 
     /// Every non-overlapping longest match in `text`, in order.
-    pub(crate) fn find_all<'t>(&self, text: &'t str) -> Vec<Match<'t>> {
+    pub(crate) fn find_all<'t>(&'t self, text: &'t str) -> Vec<Match<'t>> {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
@@ -248,7 +260,7 @@ impl Rules {
     }
 
     /// The longest rule match starting at `s` that passes its checks.
-    fn best_at<'t>(&self, text: &'t str, s: usize) -> Option<Match<'t>> {
+    fn best_at<'t>(&'t self, text: &'t str, s: usize) -> Option<Match<'t>> {
         let mut lim = ceil_char(text, (s + 160).min(text.len()));
         while lim < text.len() && lim - s < 200 && text.as_bytes()[lim].is_ascii_alphanumeric() {
             lim += 1;
@@ -269,34 +281,27 @@ impl Rules {
             if !self.accepts(rule, text, start, end) {
                 continue;
             }
-            let caps = rule.regex.captures(&text[s..end])?;
+            // Resolved once, for the name check and the match (the backtracker is slow).
+            let caps = rule.regex.captures(&text[s..end]);
+            if rule.upper && !capitalised(&text[s..end], caps.as_ref()) {
+                continue;
+            }
+            let caps = caps?;
             let after = &text[end..];
             let possessive = after.starts_with("'s") || after.starts_with("’s");
-            return Some(Match { rule: i, start, end, caps, possessive });
+            let groups = &rule.groups;
+            return Some(Match { rule: i, start, end, caps, groups, possessive });
         }
         None
     }
 
+    /// The checks other than [`capitalised`], which needs the captures.
     fn accepts(&self, rule: &Rule, text: &str, start: usize, end: usize) -> bool {
         let matched = &text[start..end];
         let last = matched.chars().next_back();
         let next = text[end..].chars().next();
         if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
             return false;
-        }
-        if rule.upper {
-            // The name (month, weekday, holiday, season) must be capitalised.
-            let m = &text[start..end];
-            let name = rule
-                .regex
-                .captures(m)
-                .and_then(|c| {
-                    ["month", "weekday", "holiday", "season"].iter().find_map(|n| c.name(n))
-                })
-                .map_or(m, |g| g.as_str());
-            if !name.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
-                return false;
-            }
         }
         let from = floor_char(text, start.saturating_sub(40));
         if let Some(re) = &rule.before {
@@ -322,6 +327,15 @@ impl Rules {
         }
         true
     }
+}
+
+/// Whether the name (month, weekday, holiday, season) of a match of an `upper` rule, or
+/// else the match itself, is capitalised.
+fn capitalised(m: &str, caps: Option<&Captures<'_>>) -> bool {
+    let name = caps
+        .and_then(|c| ["month", "weekday", "holiday", "season"].iter().find_map(|n| c.name(n)))
+        .map_or(m, |g| g.as_str());
+    name.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
 }
 
 /// The first byte after the word holding `s` (at least `s + 1`).

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::classify::{Ctx, GazIndex, Memory, Remembered};
 use super::gazetteer::Gazetteer;
-use super::segments::segments;
+use super::segments::{segments, word_classes, WordClass};
 use super::tokens::{tokenize, Kind, Token};
 use super::Mention;
 use crate::extract::{Label, RuleId};
@@ -55,6 +55,8 @@ struct SentenceRules {
     /// For each sentence, whether it is in capitals or a title line (names are then looked
     /// up ignoring case).
     capitals: Vec<bool>,
+    /// The class of every token of the sentences not in capitals.
+    classes: Vec<WordClass>,
 }
 
 impl<'a> Document<'a> {
@@ -148,7 +150,14 @@ impl<'a> Document<'a> {
             let title_line = r.start == 0 && self.headline(r.clone());
             capitals.push(self.shouting(r.clone()) || title_line);
         }
-        SentenceRules { found, ends, claimed, capitals }
+        let mut classes = vec![WordClass::default(); self.tokens.len()];
+        for (r, &caps) in self.sentences.iter().zip(&capitals) {
+            if !caps {
+                let lx = &self.gaz.lexicon;
+                word_classes(self.text, &self.tokens, r.clone(), lx, &claimed, &mut classes);
+            }
+        }
+        SentenceRules { found, ends, claimed, capitals, classes }
     }
 
     fn pass(
@@ -177,7 +186,7 @@ impl<'a> Document<'a> {
                     &self.tokens,
                     r.clone(),
                     &self.gaz.lexicon,
-                    claimed,
+                    &rules.classes,
                     keep_start,
                 ) {
                     ctx.classify(&seg, &mut out);
@@ -204,7 +213,7 @@ impl<'a> Document<'a> {
     fn shouting(&self, r: Range<usize>) -> bool {
         let (mut up, mut low) = (0, 0);
         for t in &self.tokens[r] {
-            if t.kind == Kind::Word && self.text[t.start..t.end].chars().any(char::is_alphabetic) {
+            if t.kind == Kind::Word && t.letters {
                 if t.upper {
                     up += 1;
                 } else {
@@ -232,7 +241,7 @@ impl<'a> Document<'a> {
             {
                 return false;
             }
-            if t.kind == Kind::Word && self.text[t.start..t.end].chars().any(char::is_alphabetic) {
+            if t.kind == Kind::Word && t.letters {
                 if t.cap {
                     cap += 1;
                 } else if !self.gaz.lexicon.connectors.contains(&self.text[t.start..t.end])
@@ -420,7 +429,12 @@ impl<'a> Document<'a> {
         let mut i = r.start;
         while i < r.end {
             let q = &self.text[toks[i].start..toks[i].end];
-            if !matches!(q, "“" | "\"") || i + 1 >= r.end || !toks[i + 1].cap {
+            // Quotation marks are always punctuation tokens: words are skipped at once.
+            if toks[i].kind != Kind::Punct
+                || !matches!(q, "“" | "\"")
+                || i + 1 >= r.end
+                || !toks[i + 1].cap
+            {
                 i += 1;
                 continue;
             }

@@ -56,18 +56,6 @@ impl Segment {
     }
 }
 
-/// Whether the word is a name word (capitalised, not blocked unless `known`).
-fn is_name_word(text: &str, t: &Token, lx: &Lexicon, known: impl FnOnce() -> bool) -> bool {
-    if !t.is_wordlike() || !t.cap {
-        return false;
-    }
-    let w = &text[t.start..t.end];
-    if t.kind == Kind::Word && w.chars().nth(1).is_none() {
-        return false;
-    }
-    !lx.blocked.contains(w) || known()
-}
-
 /// True when an ordinary word at the start of a sentence begins a name anyway: a given
 /// name before a capitalised word ("John Kerry"), a head word before "of" and a capitalised
 /// word ("Council of Europe").
@@ -101,33 +89,89 @@ fn opens(text: &str, tokens: &[Token], i: usize, first_word: Option<usize>) -> b
         && matches!(&text[tokens[i - 1].start..tokens[i - 1].end], "“" | "\"" | ":" | "(" | "‘")
 }
 
-/// Finds the segments among `tokens[range]` (one sentence). `keep_start` says whether a
-/// sentence-initial ordinary word or a blocked word is kept anyway (it starts a known name);
-/// `claimed` marks tokens already taken by another rule.
-pub(crate) fn segments(
+/// What the segment rules need to know of a token, apart from whether it starts a known
+/// name: computed once per document by [`word_classes`], since both passes ask for every
+/// capitalised word several times and the answers need the large word lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordClass(u8);
+
+impl WordClass {
+    /// A capitalised word (not a lone letter) or initialism that no other rule took.
+    const NAME: u8 = 1;
+    /// A blocked word: usable only when it starts a known name.
+    const BLOCKED: u8 = 2;
+    /// An ordinary word or a title that opens the sentence or a quotation and does not
+    /// start a name: usable only when it starts a known name, or when it is a title.
+    const ORDINARY_START: u8 = 4;
+    const TITLE: u8 = 8;
+
+    fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+}
+
+/// Fills `classes[range]` for the tokens of one sentence. `claimed` marks tokens already
+/// taken by another rule.
+pub(crate) fn word_classes(
     text: &str,
     tokens: &[Token],
     range: std::ops::Range<usize>,
     lx: &Lexicon,
     claimed: &[bool],
-    keep_start: impl Fn(usize) -> bool,
-) -> Vec<Segment> {
-    let mut out = Vec::new();
+    classes: &mut [WordClass],
+) {
     // The first word of the sentence, after opening punctuation.
     let first_word =
         tokens[range.clone()].iter().position(Token::is_wordlike).map(|p| p + range.start);
+    for i in range.clone() {
+        let t = &tokens[i];
+        let w = &text[t.start..t.end];
+        let name = t.is_wordlike()
+            && t.cap
+            && !(t.kind == Kind::Word && w.chars().nth(1).is_none())
+            && !claimed[i];
+        if !name {
+            classes[i] = WordClass(0);
+            continue;
+        }
+        let mut c = WordClass::NAME;
+        if lx.blocked.contains(w) {
+            c |= WordClass::BLOCKED;
+        }
+        let title = lx.titles.contains(w);
+        if title {
+            c |= WordClass::TITLE;
+        }
+        if opens(text, tokens, i, first_word)
+            && !starts_name(text, tokens, i, range.end, lx)
+            && (title || lx.is_common(w))
+        {
+            c |= WordClass::ORDINARY_START;
+        }
+        classes[i] = WordClass(c);
+    }
+}
+
+/// Finds the segments among `tokens[range]` (one sentence), whose tokens are described by
+/// `classes` (see [`word_classes`]). `keep_start` says whether a sentence-initial ordinary
+/// word or a blocked word is kept anyway (it starts a known name).
+pub(crate) fn segments(
+    text: &str,
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+    lx: &Lexicon,
+    classes: &[WordClass],
+    keep_start: impl Fn(usize) -> bool,
+) -> Vec<Segment> {
+    let mut out = Vec::new();
     let usable = |i: usize| -> bool {
-        if claimed[i] || !is_name_word(text, &tokens[i], lx, || keep_start(i)) {
+        let c = classes[i];
+        if !c.has(WordClass::NAME) || (c.has(WordClass::BLOCKED) && !keep_start(i)) {
             return false;
         }
-        let w = &text[tokens[i].start..tokens[i].end];
-        if opens(text, tokens, i, first_word)
-            && !keep_start(i)
-            && !starts_name(text, tokens, i, range.end, lx)
-            && (lx.is_common(w) || lx.titles.contains(w))
-        {
+        if c.has(WordClass::ORDINARY_START) && !keep_start(i) {
             // An ordinary word that starts the sentence; titles are kept for the title rule.
-            return lx.titles.contains(w);
+            return c.has(WordClass::TITLE);
         }
         true
     };
@@ -254,10 +298,17 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
 
+    fn classes(text: &str, toks: &[Token]) -> Vec<WordClass> {
+        let claimed = vec![false; toks.len()];
+        let mut classes = vec![WordClass::default(); toks.len()];
+        word_classes(text, toks, 0..toks.len(), builtin(), &claimed, &mut classes);
+        classes
+    }
+
     fn segs(text: &str) -> Vec<String> {
         let toks = tokenize(text, 0);
-        let claimed = vec![false; toks.len()];
-        segments(text, &toks, 0..toks.len(), builtin(), &claimed, |_| false)
+        let classes = classes(text, &toks);
+        segments(text, &toks, 0..toks.len(), builtin(), &classes, |_| false)
             .iter()
             .map(|s| {
                 let (a, b) = s.span(&toks);
@@ -281,8 +332,8 @@ mod tests {
     fn splits_at_joins() {
         let text = "U.S.-China Cyber";
         let toks = tokenize(text, 0);
-        let claimed = vec![false; toks.len()];
-        let s = &segments(text, &toks, 0..toks.len(), builtin(), &claimed, |_| false)[0];
+        let classes = classes(text, &toks);
+        let s = &segments(text, &toks, 0..toks.len(), builtin(), &classes, |_| false)[0];
         let parts = s.split(|j| j == Join::Hyphen);
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[1].toks.len(), 2);

@@ -24,6 +24,8 @@ pub(crate) struct Token {
     pub cap: bool,
     /// Has letters, all upper-case.
     pub upper: bool,
+    /// Has a letter.
+    pub letters: bool,
 }
 
 impl Token {
@@ -117,9 +119,13 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token> {
             }
         }
         let s = p;
+        // The flags of an ASCII word are gathered on the way, instead of in `token`.
+        let (mut ascii, mut letters, mut lower) = (true, false, false);
         loop {
             // ASCII letters and digits first, then any other character of the word.
-            while bytes.get(p).is_some_and(u8::is_ascii_alphanumeric) {
+            while let Some(&b) = bytes.get(p).filter(|b| b.is_ascii_alphanumeric()) {
+                letters |= b.is_ascii_alphabetic();
+                lower |= b.is_ascii_lowercase();
                 p += 1;
             }
             let Some(ch) = char_at(text, p) else { break };
@@ -130,12 +136,24 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token> {
             let inner_apostrophe = is_apostrophe(ch)
                 && char_at(text, next).is_some_and(|n| n.is_alphabetic() && !possessive(n));
             if ch.is_alphanumeric() || inner_apostrophe {
+                ascii &= ch.is_ascii();
                 p = next;
             } else {
                 break;
             }
         }
-        out.push(token(text, base, s, p, Kind::Word));
+        out.push(if ascii {
+            Token {
+                start: base + s,
+                end: base + p,
+                kind: Kind::Word,
+                cap: bytes[s].is_ascii_uppercase(),
+                upper: letters && !lower,
+                letters,
+            }
+        } else {
+            token(text, base, s, p, Kind::Word)
+        });
     }
     out
 }
@@ -144,11 +162,12 @@ fn token(text: &str, base: usize, s: usize, e: usize, kind: Kind) -> Token {
     let w = &text[s..e];
     let (cap, letters, upper) = if w.is_ascii() {
         let b = w.as_bytes();
-        (
-            b.first().is_some_and(u8::is_ascii_uppercase),
-            b.iter().any(u8::is_ascii_alphabetic),
-            !b.iter().any(u8::is_ascii_lowercase),
-        )
+        let (mut letters, mut lower) = (false, false);
+        for c in b {
+            letters |= c.is_ascii_alphabetic();
+            lower |= c.is_ascii_lowercase();
+        }
+        (b.first().is_some_and(u8::is_ascii_uppercase), letters, !lower)
     } else {
         let mut letters = false;
         let mut upper = true;
@@ -162,7 +181,7 @@ fn token(text: &str, base: usize, s: usize, e: usize, kind: Kind) -> Token {
         }
         (w.chars().next().is_some_and(char::is_uppercase), letters, upper)
     };
-    Token { start: base + s, end: base + e, kind, cap, upper: letters && upper }
+    Token { start: base + s, end: base + e, kind, cap, upper: letters && upper, letters }
 }
 
 #[cfg(test)]
