@@ -220,22 +220,10 @@ pub(crate) fn segments(
                     continue;
                 }
             }
-            // "of the": "Council of the European Union".
+            // "of the" ("Council of the European Union") or two particles ("van der").
             if j + 3 < range.end
-                && word(j + 1) == "of"
-                && word(j + 2) == "the"
-                && usable(j + 3)
-                && !text[cur.end..tokens[j + 3].start].contains('\n')
-            {
-                seg.toks.push(j + 3);
-                seg.joins.push(Join::Connector(j + 1));
-                j += 3;
-                continue;
-            }
-            // Two particles: "van der".
-            if j + 3 < range.end
-                && lx.particles.contains(word(j + 1))
-                && lx.particles.contains(word(j + 2))
+                && ((word(j + 1) == "of" && word(j + 2) == "the")
+                    || (lx.particles.contains(word(j + 1)) && lx.particles.contains(word(j + 2))))
                 && usable(j + 3)
                 && !text[cur.end..tokens[j + 3].start].contains('\n')
             {
