@@ -93,6 +93,22 @@ pub(crate) struct Lexicon {
     pub numbered: WordMap<String, Label>,
 }
 
+/// Adds the places of a `name<TAB>canonical<TAB>country code` table as GPE entries.
+fn push_places(entries: &mut Vec<Entry>, table: &str, source: &'static str) {
+    for line in data_lines(table) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if let [name, canonical, country] = f[..] {
+            entries.push(Entry {
+                name: name.into(),
+                label: Label::Gpe,
+                canonical: canonical.into(),
+                country: Some(country.into()),
+                source,
+            });
+        }
+    }
+}
+
 /// Lines of a list file that are not blank and not comments.
 pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -111,20 +127,7 @@ impl Lexicon {
             let country = f.get(3).filter(|c| !c.is_empty()).map(|c| c.to_string());
             entries.push(Entry { name, label, canonical, country, source: "curated" });
         }
-        for (text, source) in [(COUNTRIES, "country")] {
-            for line in data_lines(text) {
-                let f: Vec<&str> = line.split('\t').collect();
-                if f.len() == 3 {
-                    entries.push(Entry {
-                        name: f[0].into(),
-                        label: Label::Gpe,
-                        canonical: f[1].into(),
-                        country: Some(f[2].into()),
-                        source,
-                    });
-                }
-            }
-        }
+        push_places(&mut entries, COUNTRIES, "country");
         let singular: HashSet<&str> =
             data_lines(NATIONALITIES).filter_map(|l| l.split('\t').next()).collect();
         for line in data_lines(NATIONALITIES) {
@@ -155,20 +158,7 @@ impl Lexicon {
                 });
             }
         }
-        for (text, source) in [(SUBDIVISIONS, "subdivision")] {
-            for line in data_lines(text) {
-                let f: Vec<&str> = line.split('\t').collect();
-                if f.len() == 3 {
-                    entries.push(Entry {
-                        name: f[0].into(),
-                        label: Label::Gpe,
-                        canonical: f[1].into(),
-                        country: Some(f[2].into()),
-                        source,
-                    });
-                }
-            }
-        }
+        push_places(&mut entries, SUBDIVISIONS, "subdivision");
         let cues: Cues = toml::from_str(CUES).expect("data/cues.toml is valid");
         Lexicon::from_parts(entries, cues)
     }
