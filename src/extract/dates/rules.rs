@@ -5,6 +5,12 @@
 //! boundaries, so the lazy DFA runs it) finds where a candidate starts; a `RegexSet` of the
 //! anchored patterns, run on a short window there, tells which rules match; the longest one
 //! that passes its context checks wins, ties going to the rule listed first.
+//!
+//! The combined regex reads the whole text, so its lazy DFA builds many states, and it runs
+//! case-sensitively on an ASCII-lowercased copy of the text (see [`Scan`]): a
+//! case-insensitive pattern turns every letter into a class, which keeps the compiler from
+//! merging alternations of words ("january|june|july") into tries, and without tries each
+//! state of the DFA holds hundreds of NFA states and is slow to build.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -114,8 +120,112 @@ pub(crate) struct Rule {
 #[derive(Debug)]
 pub(crate) struct Rules {
     pub(crate) rules: Vec<Rule>,
-    scan: Regex,
+    scan: Scan,
     set: RegexSet,
+}
+
+/// The combined regex that finds where candidates start.
+#[derive(Debug)]
+struct Scan {
+    regex: Regex,
+    /// Whether `regex` is case-sensitive and meant for ASCII-lowercased text: true unless a
+    /// pattern uses syntax whose meaning depends on case (see [`lowercased`]).
+    lowercase: bool,
+}
+
+impl Scan {
+    fn new(pattern: &str) -> Result<Scan> {
+        let build = |pattern: &str, case_insensitive: bool| {
+            RegexBuilder::new(pattern)
+                .case_insensitive(case_insensitive)
+                .unicode(false)
+                .size_limit(1 << 26)
+                .dfa_size_limit(1 << 26)
+                .build()
+                .map_err(|e| rule_err(0, e.to_string()))
+        };
+        Ok(match lowercased(pattern) {
+            Some(lower) => Scan { regex: build(&lower, false)?, lowercase: true },
+            None => Scan { regex: build(pattern, true)?, lowercase: false },
+        })
+    }
+}
+
+/// `pattern` with its ASCII letters lowercased, when matching the result case-sensitively
+/// against ASCII-lowercased text finds exactly what the ASCII case-insensitive `pattern`
+/// finds in the original. That holds for letters, in classes too (`[SD]`), for escapes that
+/// name no letter (`\.`, `\d`, `\s`, `\b`, ...), group names and flags other than `i` and
+/// `x`. `None` for what this does not vouch for: escapes that may name a letter (`\x41`),
+/// ranges with an uppercase end (`[0-Z]`), nested classes and class operations, the `i` and
+/// `x` flags, and letters outside ASCII.
+fn lowercased(pattern: &str) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    // Inside a bracketed class: the char before, to spot ranges.
+    let mut class: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '\\' => {
+                let e = chars.next()?;
+                if e.is_ascii_alphanumeric() && !"dDsSwWbBAzntrfv".contains(e) {
+                    return None;
+                }
+                out.push(c);
+                out.push(e);
+                class = class.map(|_| e);
+                continue;
+            }
+            _ if !c.is_ascii() && (c.is_lowercase() || c.is_uppercase()) => return None,
+            '[' if class.is_some() => return None,
+            '-' | '&' | '~' if class.is_some() && next == Some(c) => return None,
+            '-' if class.is_some_and(|before| before.is_ascii_uppercase()) => return None,
+            _ if class == Some('-') && c.is_ascii_uppercase() => return None,
+            '[' => {
+                out.push(c);
+                if next == Some('^') {
+                    out.extend(chars.next());
+                }
+                // A `]` first in a class is a literal.
+                class = Some('[');
+                if chars.peek() == Some(&']') {
+                    out.extend(chars.next());
+                    class = Some(']');
+                }
+                continue;
+            }
+            ']' if class.is_some() => {
+                out.push(c);
+                class = None;
+                continue;
+            }
+            '(' if class.is_none() && next == Some('?') => {
+                // A group name (copied as is), or flags up to `:` or `)`.
+                out.push(c);
+                out.extend(chars.next());
+                let named = matches!(chars.peek(), Some('P' | '<'));
+                loop {
+                    let n = chars.next()?;
+                    // `i` may turn case sensitivity back on; in `x` mode comments may hold
+                    // anything.
+                    if !named && matches!(n, 'i' | 'x') {
+                        return None;
+                    }
+                    out.push(n);
+                    if (named && n == '>') || (!named && matches!(n, ':' | ')')) {
+                        break;
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if class.is_some() {
+            class = Some(c);
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    Some(out)
 }
 
 /// A rule match: byte offsets into the text and the captures (relative to `start`).
@@ -224,13 +334,7 @@ impl Rules {
                 counter: spec.counter,
             });
         }
-        let scan = RegexBuilder::new(&format!(r"\b(?:{})", alts.join("|")))
-            .case_insensitive(true)
-            .unicode(false)
-            .size_limit(1 << 26)
-            .dfa_size_limit(1 << 26)
-            .build()
-            .map_err(|e| rule_err(0, e.to_string()))?;
+        let scan = Scan::new(&format!(r"\b(?:{})", alts.join("|")))?;
         let set = RegexSetBuilder::new(&anchored)
             .case_insensitive(true)
             .size_limit(1 << 26)
@@ -243,9 +347,17 @@ impl Rules {
     /// Every non-overlapping longest match in `text`, in order.
     pub(crate) fn find_all<'t>(&'t self, text: &'t str) -> Vec<Match<'t>> {
         let mut out = Vec::new();
+        // Lowercasing ASCII keeps every byte offset and char boundary.
+        let lowered;
+        let haystack = if self.scan.lowercase {
+            lowered = text.to_ascii_lowercase();
+            &lowered
+        } else {
+            text
+        };
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = self.scan.find_at(text, pos) else { break };
+            let Some(m) = self.scan.regex.find_at(haystack, pos) else { break };
             let s = m.start();
             match self.best_at(text, s) {
                 Some(found) => {
@@ -394,6 +506,63 @@ mod tests {
         let ms = RULES.find_all(text);
         assert_eq!(ms.len(), 1);
         assert_eq!(&text[ms[0].start..ms[0].end], "May 5, 2015");
+    }
+
+    #[test]
+    fn scan_patterns_lowercase_only_when_equivalent() {
+        let l = |p: &str| lowercased(p);
+        assert_eq!(
+            l(r"(?-u:\b)(?:[ECMP][SD]T|GMT)\s+\S").as_deref(),
+            Some(r"(?-u:\b)(?:[ecmp][sd]t|gmt)\s+\S")
+        );
+        assert_eq!(l(r"(?P<Year>Q[1-4])[-\s]x").as_deref(), Some(r"(?P<Year>q[1-4])[-\s]x"));
+        assert_eq!(l(r"[^A]\.").as_deref(), Some(r"[^a]\."));
+        for odd in [
+            r"\x41",
+            r"(?i)a",
+            r"(?-i:A)",
+            r"(?x)A",
+            r"[0-Z]",
+            r"[A-z]",
+            r"[[:upper:]]",
+            r"[a-z--b]",
+            "É",
+        ] {
+            assert_eq!(l(odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn lowercase_scan_finds_what_the_case_insensitive_one_finds() {
+        let unnamed = Regex::new(r"\(\?P<\w+>").unwrap();
+        let pattern = format!(
+            r"\b(?:{})",
+            RULES
+                .rules
+                .iter()
+                .map(|r| unnamed.replace_all(r.regex.as_str().trim_start_matches('^'), "(?:"))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        let lower = Scan::new(&pattern).unwrap();
+        assert!(lower.lowercase);
+        let plain = RegexBuilder::new(&pattern)
+            .case_insensitive(true)
+            .unicode(false)
+            .size_limit(1 << 26)
+            .build()
+            .unwrap();
+        let texts = RULES.rules.iter().flat_map(|r| r.examples.iter().chain(&r.counter));
+        for text in texts.flat_map(|t| [t.clone(), t.to_uppercase(), t.to_ascii_lowercase()]) {
+            let lowered = text.to_ascii_lowercase();
+            let starts = |re: &Regex, hay: &str| -> Vec<usize> {
+                (0..hay.len())
+                    .filter(|&i| hay.is_char_boundary(i))
+                    .filter_map(|i| re.find_at(hay, i).map(|m| m.start()))
+                    .collect()
+            };
+            assert_eq!(starts(&lower.regex, &lowered), starts(&plain, &text), "{text}");
+        }
     }
 
     #[test]
