@@ -29,19 +29,22 @@ use super::tokens::{Kind, Token};
 use super::Mention;
 use crate::extract::{Label, RuleId};
 
-/// What the document taught: names by surface form (exact) and lower-cased.
+/// What the document taught: names by surface form (exact) and lower-cased. It borrows
+/// the surfaces from the text and the rest from the first pass's mentions, so that building
+/// it copies no strings.
 #[derive(Debug, Default)]
-pub(crate) struct Memory {
-    pub exact: WordMap<String, Remembered>,
-    pub folded: WordMap<String, Remembered>,
+pub(crate) struct Memory<'a> {
+    pub exact: WordMap<&'a str, Remembered<'a>>,
+    /// Only filled when the document has text in capitals, the one place it is read.
+    pub folded: WordMap<String, Remembered<'a>>,
 }
 
 /// A remembered name.
 #[derive(Debug, Clone)]
-pub(crate) struct Remembered {
+pub(crate) struct Remembered<'a> {
     pub label: Label,
-    pub canonical: String,
-    pub country: Option<String>,
+    pub canonical: &'a str,
+    pub country: Option<&'a str>,
     pub rule: RuleId,
 }
 
@@ -69,7 +72,9 @@ pub(crate) struct Ctx<'a> {
     pub gaz: &'a Gazetteer,
     /// Gazetteer matches by start byte: (end byte, entry).
     pub gaz_at: &'a GazIndex,
-    pub memory: Option<&'a Memory>,
+    pub memory: Option<&'a Memory<'a>>,
+    /// When given, every span looked up in the memory is noted here.
+    pub asked: Option<&'a std::cell::RefCell<Vec<(usize, usize)>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -109,8 +114,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn remembered(&self, s: usize, e: usize) -> Option<Mention> {
+        if let Some(asked) = self.asked {
+            asked.borrow_mut().push((s, e));
+        }
         let r = self.memory?.exact.get(&self.text[s..e])?;
-        Some(Mention::new(s, e, r.label, r.canonical.clone(), r.rule.clone(), r.country.clone()))
+        let country = r.country.map(str::to_string);
+        Some(Mention::new(s, e, r.label, r.canonical.to_string(), r.rule.clone(), country))
     }
 
     /// Labels `seg` and pushes its mentions.
@@ -460,7 +469,7 @@ impl<'a> Ctx<'a> {
         let lx = self.lx();
         let n = seg.toks.len();
         let (s, e) = seg.span(self.tokens);
-        let words: Vec<&str> = seg.toks.iter().map(|&i| self.word(i)).collect();
+        let (first_word, last_word) = (self.word(seg.toks[0]), self.word(seg.toks[n - 1]));
         let is_place = |i: usize| {
             self.gaz_at.get(seg.toks[i]).is_some_and(|(end, entry)| {
                 end == self.tokens[seg.toks[i]].end && self.gaz.entry(entry).label != Label::Person
@@ -487,11 +496,11 @@ impl<'a> Ctx<'a> {
             if initials && last_is_word && !is_place(n - 1) {
                 return Some(self.mention(s, e, Label::Person, "person/initials"));
             }
-            if lx.given.contains(words[0])
+            if lx.given.contains(first_word)
                 && !is_place(0)
                 && last_is_word
-                && (!is_place(n - 1) || lx.surnames.contains(&*words[n - 1].to_uppercase_first()))
-                && !lx.is_common(words[n - 1])
+                && (!is_place(n - 1) || lx.surnames.contains(&*last_word.to_uppercase_first()))
+                && !lx.is_common(last_word)
             {
                 return Some(self.mention(s, e, Label::Person, "person/given-name"));
             }
@@ -516,11 +525,11 @@ impl<'a> Ctx<'a> {
             out.push(m);
             return;
         }
-        let words: Vec<&str> = seg.toks.iter().map(|&i| self.word(i)).collect();
-        if words.iter().all(|w| lx.titles.contains(*w) || lx.title_modifiers.contains(*w)) {
+        let words = || seg.toks.iter().map(|&i| self.word(i));
+        if words().all(|w| lx.titles.contains(w) || lx.title_modifiers.contains(w)) {
             return;
         }
-        if words.iter().all(|w| w.chars().all(|c| !c.is_alphabetic())) {
+        if words().all(|w| w.chars().all(|c| !c.is_alphabetic())) {
             return;
         }
         let first = seg.toks[0];
@@ -537,7 +546,7 @@ impl<'a> Ctx<'a> {
             return;
         }
         if n == 1 {
-            let w = words[0];
+            let w = self.word(first);
             // An ordinary word alone ("Department", "Prices"): rarely a name; nor is a
             // model number ("A800").
             if lx.is_common(w) || w.bytes().any(|b| b.is_ascii_digit()) {
@@ -559,20 +568,20 @@ impl<'a> Ctx<'a> {
             return;
         }
         // A generic class in capitals ("Computer Emergency Response Teams").
-        let last = words[n - 1];
+        let last = self.word(seg.toks[n - 1]);
         if last.len() > 3
             && last.ends_with('s')
             && lx.is_common(last)
             && lx.is_common(&last[..last.len() - 1])
-            && words.iter().all(|w| lx.is_common(w))
+            && words().all(|w| lx.is_common(w))
         {
             return;
         }
-        if words.iter().any(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase())) {
+        if words().any(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase())) {
             out.push(self.mention(s, e, Label::Org, "guess/org"));
-        } else if lx.given.contains(words[0])
-            || lx.surnames.contains(words[n - 1])
-            || (words.iter().all(|w| !lx.is_common(w)) && n <= 3)
+        } else if lx.given.contains(self.word(first))
+            || lx.surnames.contains(last)
+            || (words().all(|w| !lx.is_common(w)) && n <= 3)
         {
             out.push(self.mention(s, e, Label::Person, "guess/person"));
         } else {

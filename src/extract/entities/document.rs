@@ -8,12 +8,13 @@
 //! (`gpe/dateline`), text in capitals (`gazetteer/capitals`, ignoring case), sports teams named
 //! after their town (`org/sports-team`).
 
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use super::classify::{Ctx, GazIndex, Memory, Remembered};
 use super::gazetteer::Gazetteer;
-use super::segments::{segments, word_classes, WordClass};
-use super::tokens::{tokenize, Kind, Token};
+use super::segments::{for_each_segment, word_classes, Segment, SegmentCtx, WordClass};
+use super::tokens::{tokenize_into, Kind, Token};
 use super::Mention;
 use crate::extract::{Label, RuleId};
 
@@ -33,6 +34,18 @@ const TITLE_CUES: &[&str] = &[
     "unveiled",
 ];
 
+/// The two largest buffers of a document, by token: the tokens and the gazetteer index.
+type Buffers = (Vec<Token>, Vec<Option<(usize, usize)>>);
+
+/// Buffers above this many tokens are not kept for the next document.
+const MAX_SPARE_TOKENS: usize = 1 << 20;
+
+thread_local! {
+    /// The buffers of this thread's previous document, reused by the next one: allocating
+    /// them anew and touching fresh memory for every document cost more than filling them.
+    static SPARE: Cell<Buffers> = const { Cell::new((Vec::new(), Vec::new())) };
+}
+
 /// The state of one document.
 pub(crate) struct Document<'a> {
     text: &'a str,
@@ -42,6 +55,64 @@ pub(crate) struct Document<'a> {
     sentences: Vec<Range<usize>>,
     gaz_at: GazIndex,
     sports: bool,
+}
+
+impl Drop for Document<'_> {
+    /// Gives the buffers back for the next document of the thread.
+    fn drop(&mut self) {
+        if self.tokens.capacity() <= MAX_SPARE_TOKENS {
+            let buffers = (std::mem::take(&mut self.tokens), std::mem::take(&mut self.gaz_at.0));
+            // The thread may be ending, its spare already gone: then the buffers are freed.
+            let _ = SPARE.try_with(|spare| spare.set(buffers));
+        }
+    }
+}
+
+/// What a pass found, and what its rules asked of the memory.
+struct FirstPass {
+    /// The fixed mentions, then those of each sentence in turn (in a second pass, those
+    /// not copied from the first).
+    mentions: Vec<Mention>,
+    /// For each sentence, the end of its mentions (first pass only).
+    ends: Vec<usize>,
+    /// The byte spans the rules looked up in the memory, sentence after sentence (first
+    /// pass only).
+    asked: Vec<(usize, usize)>,
+    /// For each sentence, the end of its spans in `asked` (first pass only).
+    asked_ends: Vec<usize>,
+    /// Mentions of the first pass that a second pass keeps: (place in `mentions`, range in
+    /// the first pass's mentions), in order.
+    copies: Vec<(usize, Range<usize>)>,
+}
+
+impl FirstPass {
+    /// True when `memory` knows one of the spans that sentence `k` asked about.
+    fn memory_answers(&self, k: usize, memory: &Memory<'_>, text: &str) -> bool {
+        let start = k.checked_sub(1).map_or(0, |p| self.asked_ends[p]);
+        self.asked[start..self.asked_ends[k]]
+            .iter()
+            .any(|&(s, e)| memory.exact.contains_key(&text[s..e]))
+    }
+
+    /// The mentions of a second pass, with those it keeps moved in from `first`, the
+    /// mentions of the first pass: the same list as copying them, without copying strings.
+    fn assemble(self, first: Vec<Mention>) -> Vec<Mention> {
+        let mut out = Vec::with_capacity(self.mentions.len() + first.len());
+        let mut own = self.mentions.into_iter();
+        let mut placed = 0;
+        let mut from = first.into_iter();
+        let mut read = 0;
+        for (at, range) in self.copies {
+            out.extend(own.by_ref().take(at - placed));
+            placed = at;
+            // The mentions of the sentences labelled again are dropped.
+            from.by_ref().take(range.start - read).for_each(drop);
+            out.extend(from.by_ref().take(range.len()));
+            read = range.end;
+        }
+        out.extend(own);
+        out
+    }
 }
 
 /// What the sentence-level rules found: the same in both passes.
@@ -62,7 +133,8 @@ struct SentenceRules {
 impl<'a> Document<'a> {
     /// Tokenizes `text` and runs the gazetteer over it.
     pub fn new(text: &'a str, sentences: &[Range<usize>], gaz: &'a Gazetteer) -> Document<'a> {
-        let tokens = tokenize(text, 0);
+        let (mut tokens, mut gaz_at) = SPARE.take();
+        tokenize_into(text, 0, &mut tokens);
         let mut ranges = Vec::with_capacity(sentences.len());
         let mut i = 0;
         let mut prev_end = 0;
@@ -88,7 +160,9 @@ impl<'a> Document<'a> {
         }
         let ranges = merge_after_initialism(text, &tokens, ranges, gaz);
         // Matches come in order, so one walk over the tokens places them.
-        let mut gaz_at = GazIndex(vec![None; tokens.len()]);
+        gaz_at.clear();
+        gaz_at.resize(tokens.len(), None);
+        let mut gaz_at = GazIndex(gaz_at);
         let mut i = 0;
         for m in gaz.find(text) {
             while i < tokens.len() && tokens[i].start < m.start {
@@ -121,14 +195,35 @@ impl<'a> Document<'a> {
     pub fn extract(&self, fixed: &[Mention]) -> Vec<Mention> {
         let rules = self.sentence_rules(fixed);
         let first = self.pass(fixed, &rules, None);
-        let memory = self.remember(&first);
-        let mut out = self.pass(fixed, &rules, Some(&memory));
+        let mut learnt = std::borrow::Cow::Borrowed(&first.mentions);
+        if self.sports {
+            self.sports_teams(learnt.to_mut());
+        }
+        let memory = self.remember(&learnt, rules.capitals.contains(&true));
+        let second = self.pass(fixed, &rules, Some((&memory, &first)));
+        drop(memory);
+        drop(learnt);
+        let mut out = second.assemble(first.mentions);
+        if self.sports {
+            self.sports_teams(&mut out);
+        }
         resolve_overlaps(&mut out);
         out
     }
 
-    fn ctx<'b>(&'b self, memory: Option<&'b Memory>) -> Ctx<'b> {
-        Ctx { text: self.text, tokens: &self.tokens, gaz: self.gaz, gaz_at: &self.gaz_at, memory }
+    fn ctx<'b>(
+        &'b self,
+        memory: Option<&'b Memory<'b>>,
+        asked: Option<&'b RefCell<Vec<(usize, usize)>>>,
+    ) -> Ctx<'b> {
+        Ctx {
+            text: self.text,
+            tokens: &self.tokens,
+            gaz: self.gaz,
+            gaz_at: &self.gaz_at,
+            memory,
+            asked,
+        }
     }
 
     /// Runs the sentence-level rules (datelines, quoted titles, awkward names) and tells the
@@ -160,43 +255,80 @@ impl<'a> Document<'a> {
         SentenceRules { found, ends, claimed, capitals, classes }
     }
 
+    /// One pass over the sentences, before the sports rule. The first pass (no `second`)
+    /// notes what its rules asked of the memory; the second, given the memory and the first
+    /// pass, labels again only the sentences where the memory answers one of those
+    /// questions (or in capitals, where it is asked for other names), and copies the
+    /// mentions of the others: the rules are deterministic, so with the same answers they
+    /// find the same names. The copies are only noted, to be moved in by
+    /// [`FirstPass::assemble`] once the memory, which borrows the first pass, is gone.
     fn pass(
         &self,
         fixed: &[Mention],
         rules: &SentenceRules,
-        memory: Option<&Memory>,
-    ) -> Vec<Mention> {
-        let ctx = self.ctx(memory);
-        let mut out: Vec<Mention> = fixed.to_vec();
+        second: Option<(&Memory<'_>, &FirstPass)>,
+    ) -> FirstPass {
+        let memory = second.map(|(m, _)| m);
+        let asked = RefCell::new(Vec::new());
+        let ctx = self.ctx(memory, second.is_none().then_some(&asked));
+        let mut copies = Vec::new();
+        let mut out: Vec<Mention> = match second {
+            Some(_) => {
+                copies.push((0, 0..fixed.len()));
+                Vec::new()
+            }
+            None => fixed.to_vec(),
+        };
+        let mut ends = Vec::with_capacity(self.sentences.len());
+        let mut asked_ends = Vec::with_capacity(self.sentences.len());
         let claimed = &rules.claimed;
+        let cx = SegmentCtx {
+            text: self.text,
+            tokens: &self.tokens,
+            lx: &self.gaz.lexicon,
+            classes: &rules.classes,
+        };
+        let mut seg = Segment { toks: Vec::new(), joins: Vec::new() };
         let mut done = 0;
         for (k, r) in self.sentences.iter().enumerate() {
+            if let Some((memory, first)) = second {
+                if !rules.capitals[k] && !first.memory_answers(k, memory, self.text) {
+                    let start = k.checked_sub(1).map_or(fixed.len(), |p| first.ends[p]);
+                    match copies.last_mut() {
+                        Some((at, range)) if *at == out.len() && range.end == start => {
+                            range.end = first.ends[k];
+                        }
+                        _ => copies.push((out.len(), start..first.ends[k])),
+                    }
+                    done = rules.ends[k];
+                    ends.push(out.len());
+                    asked_ends.push(asked.borrow().len());
+                    continue;
+                }
+            }
             out.extend_from_slice(&rules.found[done..rules.ends[k]]);
             done = rules.ends[k];
             if rules.capitals[k] {
                 self.capitals(r.clone(), claimed, memory, &mut out);
             } else {
                 let keep_start = |i: usize| {
+                    if self.gaz_at.contains(i) {
+                        return true;
+                    }
                     let t = &self.tokens[i];
-                    self.gaz_at.contains(i)
-                        || memory.is_some_and(|m| m.exact.contains_key(&self.text[t.start..t.end]))
+                    if let Some(asked) = ctx.asked {
+                        asked.borrow_mut().push((t.start, t.end));
+                    }
+                    memory.is_some_and(|m| m.exact.contains_key(&self.text[t.start..t.end]))
                 };
-                for seg in segments(
-                    self.text,
-                    &self.tokens,
-                    r.clone(),
-                    &self.gaz.lexicon,
-                    &rules.classes,
-                    keep_start,
-                ) {
-                    ctx.classify(&seg, &mut out);
-                }
+                for_each_segment(&cx, r.clone(), keep_start, &mut seg, |seg| {
+                    ctx.classify(seg, &mut out)
+                });
             }
+            ends.push(out.len());
+            asked_ends.push(asked.borrow().len());
         }
-        if self.sports {
-            self.sports_teams(&mut out);
-        }
-        out
+        FirstPass { mentions: out, ends, asked: asked.into_inner(), asked_ends, copies }
     }
 
     fn claim(&self, claimed: &mut [bool], s: usize, e: usize) {
@@ -212,14 +344,11 @@ impl<'a> Document<'a> {
     /// True when the sentence is written in capitals (a headline or a dateline).
     fn shouting(&self, r: Range<usize>) -> bool {
         let (mut up, mut low) = (0, 0);
+        // Counted without branches: whether a word is in capitals is not predictable.
         for t in &self.tokens[r] {
-            if t.kind == Kind::Word && t.letters {
-                if t.upper {
-                    up += 1;
-                } else {
-                    low += 1;
-                }
-            }
+            let word = t.kind == Kind::Word && t.letters;
+            up += usize::from(word && t.upper);
+            low += usize::from(word && !t.upper);
         }
         up > 0 && up >= 4 * low
     }
@@ -299,7 +428,7 @@ impl<'a> Document<'a> {
         &self,
         r: Range<usize>,
         claimed: &[bool],
-        memory: Option<&Memory>,
+        memory: Option<&Memory<'_>>,
         out: &mut Vec<Mention>,
     ) {
         let mut i = r.start;
@@ -330,9 +459,9 @@ impl<'a> Document<'a> {
                             s,
                             e,
                             rem.label,
-                            rem.canonical.clone(),
+                            rem.canonical.to_string(),
                             rem.rule.clone(),
-                            rem.country.clone(),
+                            rem.country.map(str::to_string),
                         ),
                     ));
                     break;
@@ -428,10 +557,9 @@ impl<'a> Document<'a> {
         let toks = &self.tokens;
         let mut i = r.start;
         while i < r.end {
-            let q = &self.text[toks[i].start..toks[i].end];
             // Quotation marks are always punctuation tokens: words are skipped at once.
             if toks[i].kind != Kind::Punct
-                || !matches!(q, "“" | "\"")
+                || !matches!(&self.text[toks[i].start..toks[i].end], "“" | "\"")
                 || i + 1 >= r.end
                 || !toks[i + 1].cap
             {
@@ -502,17 +630,22 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// Builds the memory of a first pass.
-    fn remember(&self, found: &[Mention]) -> Memory {
+    /// Builds the memory of a first pass; the lower-cased names only when `capitals` (the
+    /// document has text in capitals).
+    fn remember<'m>(&'m self, found: &'m [Mention], capitals: bool) -> Memory<'m> {
         let mut mem = Memory::default();
         let lx = &self.gaz.lexicon;
-        let mut put = |surface: &str, r: Remembered, strong: bool| {
+        let mut put = |surface: &'m str, r: Remembered<'m>, strong: bool| {
             if strong {
-                mem.exact.insert(surface.to_string(), r.clone());
-                mem.folded.insert(surface.to_lowercase(), r);
+                if capitals {
+                    mem.folded.insert(surface.to_lowercase(), r.clone());
+                }
+                mem.exact.insert(surface, r);
             } else {
-                mem.exact.entry(surface.to_string()).or_insert_with(|| r.clone());
-                mem.folded.entry(surface.to_lowercase()).or_insert(r);
+                if capitals {
+                    mem.folded.entry(surface.to_lowercase()).or_insert_with(|| r.clone());
+                }
+                mem.exact.entry(surface).or_insert(r);
             }
         };
         for m in found {
@@ -522,8 +655,8 @@ impl<'a> Document<'a> {
             let surface = &self.text[m.start..m.end];
             let rem = |rule: RuleId| Remembered {
                 label: m.label,
-                canonical: m.canonical.clone(),
-                country: m.country.clone(),
+                canonical: &m.canonical,
+                country: m.country.as_deref(),
                 rule,
             };
             put(surface, rem(m.rule.clone()), false);
@@ -541,15 +674,17 @@ impl<'a> Document<'a> {
             let rest = &self.text[m.end..];
             let rest = rest.trim_start();
             if let Some(inner) = rest.strip_prefix('(') {
-                let acr: String = inner.chars().take_while(|c| *c != ')').take(12).collect();
-                if inner[acr.len()..].starts_with(')') && is_acronym_of(&acr, surface) {
+                let len: usize =
+                    inner.chars().take_while(|c| *c != ')').take(12).map(char::len_utf8).sum();
+                let acr = &inner[..len];
+                if inner[len..].starts_with(')') && is_acronym_of(acr, surface) {
                     let rule = match m.label {
                         Label::Org => "org/acronym",
                         Label::Law => "law/acronym",
                         Label::Gpe => "gpe/acronym",
                         _ => "name/acronym",
                     };
-                    put(&acr, rem(RuleId::Borrowed(rule)), true);
+                    put(acr, rem(RuleId::Borrowed(rule)), true);
                 }
             }
         }

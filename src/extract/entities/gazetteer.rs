@@ -4,9 +4,10 @@
 //! The matches are those of a plain leftmost-longest scan, in which a match that is then
 //! rejected (it starts or ends inside a word) still hides the names overlapping it. The
 //! scan is done from candidate starts only: a name can start only where the text has its
-//! first two bytes, and at such a place an anchored search finds the longest name there.
-//! The leftmost candidate with a match gives the same match as the plain scan, without
-//! running the automaton over the bulk of the text, which no name starts in.
+//! first bytes (up to four, see `Starts`), and at such a place an anchored search finds the
+//! longest name there. The leftmost candidate with a match gives the same match as the
+//! plain scan, without running the automaton over the bulk of the text, which no name
+//! starts in.
 
 use aho_corasick::{AhoCorasick, Anchored, Input, Match, MatchKind, StartKind};
 
@@ -19,10 +20,97 @@ pub(crate) struct Gazetteer {
     automaton: AhoCorasick,
     /// Pattern index -> entry index (names with an apostrophe get a second, curly form).
     pattern_entry: Vec<usize>,
-    /// The pairs of bytes that some name starts with, as a bit set indexed by
-    /// `first << 8 | second` (a one-byte name marks every pair of its byte; the end of the
-    /// text counts as a zero byte). `None` when a name is empty: then the plain scan runs.
-    starts: Option<Box<[u64; 1024]>>,
+    /// What the names start with. `None` when a name is empty: then the plain scan runs.
+    starts: Option<Starts>,
+}
+
+/// A set of 65536 bits.
+type Bits = Box<[u64; 1024]>;
+
+fn mark(set: &mut Bits, bit: usize) {
+    set[bit / 64] |= 1 << (bit % 64);
+}
+
+fn marked(set: &Bits, bit: usize) -> bool {
+    set[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+/// The beginnings of the names, as bit sets: a place in the text where no name can start is
+/// passed over after a few table lookups, while the anchored search costs far more. The
+/// first two bytes are not enough: pairs such as "th" (of "the State of Palestine") and
+/// "al" (of "al Qaeda") are frequent in running text, most of their longer beginnings not.
+/// The end of the text counts as zero bytes.
+#[derive(Debug)]
+struct Starts {
+    /// The first two bytes of every name, at `first << 8 | second` (a one-byte name marks
+    /// every pair of its byte).
+    pairs: Bits,
+    /// The same for the names of one or two bytes only.
+    short: Bits,
+    /// The first three bytes of the names of three bytes and the first four of the longer
+    /// names, hashed (a false hit only costs a search).
+    longer: Bits,
+}
+
+/// The bit of the beginning `b` (three or four bytes) in [`Starts::longer`].
+#[inline]
+fn longer_bit(b: &[u8]) -> usize {
+    // Multiplicative hashing, with a different factor for each length: the top 16 bits of
+    // the product.
+    match *b {
+        [x, y, z] => {
+            let key = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
+            (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+        }
+        _ => {
+            let key = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+            (key.wrapping_mul(0x85EB_CA77) >> 16) as usize
+        }
+    }
+}
+
+impl Starts {
+    /// The beginnings of `patterns`, or `None` when one is empty.
+    fn new(patterns: &[String]) -> Option<Starts> {
+        let bits = || Box::new([0u64; 1024]);
+        let mut starts = Starts { pairs: bits(), short: bits(), longer: bits() };
+        for p in patterns {
+            let b = p.as_bytes();
+            match b.len() {
+                0 => return None,
+                1 => {
+                    for next in 0..256 {
+                        mark(&mut starts.pairs, usize::from(b[0]) << 8 | next);
+                        mark(&mut starts.short, usize::from(b[0]) << 8 | next);
+                    }
+                }
+                n => {
+                    let pair = usize::from(b[0]) << 8 | usize::from(b[1]);
+                    mark(&mut starts.pairs, pair);
+                    if n == 2 {
+                        mark(&mut starts.short, pair);
+                    } else {
+                        mark(&mut starts.longer, longer_bit(&b[..n.min(4)]));
+                    }
+                }
+            }
+        }
+        Some(starts)
+    }
+
+    /// True when a name may start at byte `p` of `bytes`.
+    #[inline]
+    fn may_start(&self, bytes: &[u8], p: usize) -> bool {
+        let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        let pair = usize::from(bytes[p]) << 8 | usize::from(byte(p + 1));
+        marked(&self.pairs, pair)
+            && (marked(&self.short, pair)
+                || marked(&self.longer, longer_bit(&[bytes[p], byte(p + 1), byte(p + 2)]))
+                || marked(
+                    &self.longer,
+                    longer_bit(&[bytes[p], byte(p + 1), byte(p + 2), byte(p + 3)]),
+                ))
+    }
 }
 
 /// One gazetteer match: a byte range and the entry it names.
@@ -46,22 +134,14 @@ impl Gazetteer {
                 pattern_entry.push(i);
             }
         }
-        let mut starts = Box::new([0u64; 1024]);
-        let mut mark = |pair: usize| starts[pair / 64] |= 1 << (pair % 64);
-        let mut empty = false;
-        for p in &patterns {
-            match *p.as_bytes() {
-                [] => empty = true,
-                [a] => (0..256).for_each(|b| mark(usize::from(a) << 8 | b)),
-                [a, b, ..] => mark(usize::from(a) << 8 | usize::from(b)),
-            }
-        }
+        let starts = Starts::new(&patterns);
+        let empty = starts.is_none();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(if empty { StartKind::Unanchored } else { StartKind::Anchored })
             .build(&patterns)
             .expect("gazetteer patterns compile");
-        Gazetteer { lexicon, automaton, pattern_entry, starts: (!empty).then_some(starts) }
+        Gazetteer { lexicon, automaton, pattern_entry, starts }
     }
 
     /// The entry at `index`.
@@ -95,8 +175,7 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         let mut p = 0;
         while p < bytes.len() {
-            let pair = usize::from(bytes[p]) << 8 | usize::from(*bytes.get(p + 1).unwrap_or(&0));
-            if starts[pair / 64] & (1 << (pair % 64)) != 0 {
+            if starts.may_start(bytes, p) {
                 let input = Input::new(text).range(p..).anchored(Anchored::Yes);
                 if let Some(m) = self.automaton.find(input) {
                     keep(m);

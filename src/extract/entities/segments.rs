@@ -155,6 +155,7 @@ pub(crate) fn word_classes(
 /// Finds the segments among `tokens[range]` (one sentence), whose tokens are described by
 /// `classes` (see [`word_classes`]). `keep_start` says whether a sentence-initial ordinary
 /// word or a blocked word is kept anyway (it starts a known name).
+#[cfg(test)]
 pub(crate) fn segments(
     text: &str,
     tokens: &[Token],
@@ -164,6 +165,31 @@ pub(crate) fn segments(
     keep_start: impl Fn(usize) -> bool,
 ) -> Vec<Segment> {
     let mut out = Vec::new();
+    let mut seg = Segment { toks: Vec::new(), joins: Vec::new() };
+    let ctx = SegmentCtx { text, tokens, lx, classes };
+    for_each_segment(&ctx, range, keep_start, &mut seg, |s| out.push(s.clone()));
+    out
+}
+
+/// What [`for_each_segment`] reads: the text, its tokens and their classes.
+pub(crate) struct SegmentCtx<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub lx: &'a Lexicon,
+    pub classes: &'a [WordClass],
+}
+
+/// Calls `found` with each segment among `tokens[range]`, as [`segments`] lists them. The
+/// segment is built in `seg`, a buffer the caller keeps: most sentences have several
+/// segments, and two vectors for each cost more than labelling most of them.
+pub(crate) fn for_each_segment(
+    cx: &SegmentCtx<'_>,
+    range: std::ops::Range<usize>,
+    keep_start: impl Fn(usize) -> bool,
+    seg: &mut Segment,
+    mut found: impl FnMut(&Segment),
+) {
+    let SegmentCtx { text, tokens, lx, classes } = *cx;
     let usable = |i: usize| -> bool {
         let c = classes[i];
         if !c.has(WordClass::NAME) || (c.has(WordClass::BLOCKED) && !keep_start(i)) {
@@ -181,7 +207,9 @@ pub(crate) fn segments(
             i += 1;
             continue;
         }
-        let mut seg = Segment { toks: vec![i], joins: Vec::new() };
+        seg.toks.clear();
+        seg.joins.clear();
+        seg.toks.push(i);
         let mut j = i;
         loop {
             let cur = &tokens[j];
@@ -273,11 +301,10 @@ pub(crate) fn segments(
         }
         let t = &tokens[seg.toks[0]];
         if !(seg.toks.len() == 1 && matches!(&text[t.start..t.end], "The" | "A" | "An")) {
-            out.push(seg);
+            found(seg);
         }
         i = j + 1;
     }
-    out
 }
 
 #[cfg(test)]

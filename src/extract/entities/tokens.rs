@@ -63,15 +63,66 @@ fn is_alnum(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
 
+/// Classes of ASCII bytes for the word loop of [`tokenize_into`], one table lookup per byte.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const LOWER: u8 = 4;
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
+        } else if c.is_ascii_uppercase() {
+            ALNUM | ALPHA
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens with offsets shifted by `base`.
+#[cfg(test)]
+pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, base, &mut out);
+    out
+}
+
+/// Splits `text` into tokens with offsets shifted by `base`, into `out` (cleared first, so
+/// that a caller can reuse its buffer from one document to the next).
 ///
 /// It walks byte offsets rather than a vector of decoded characters: most text is ASCII,
 /// and a word of ASCII letters and digits is skipped byte by byte.
-pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token> {
+pub(crate) fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 5);
+    out.clear();
+    out.reserve(text.len() / 5);
     let mut p = 0;
-    while let Some(c) = char_at(text, p) {
+    while let Some(&b) = bytes.get(p) {
+        // ASCII white space and punctuation, most of what is not a word, are told by their
+        // byte alone (an apostrophe may start a possessive: it takes the general path).
+        if b.is_ascii() && b != b'\'' && !b.is_ascii_alphanumeric() {
+            if !(b as char).is_whitespace() {
+                let (start, end) = (base + p, base + p + 1);
+                out.push(Token {
+                    start,
+                    end,
+                    kind: Kind::Punct,
+                    cap: false,
+                    upper: false,
+                    letters: false,
+                });
+            }
+            p += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, p) else { break };
         let q = p + c.len_utf8();
         if c.is_whitespace() {
             p = q;
@@ -120,12 +171,17 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token> {
         }
         let s = p;
         // The flags of an ASCII word are gathered on the way, instead of in `token`.
-        let (mut ascii, mut letters, mut lower) = (true, false, false);
+        let mut ascii = true;
+        // The union of the classes of the ASCII letters and digits of the word.
+        let mut seen = 0u8;
         loop {
             // ASCII letters and digits first, then any other character of the word.
-            while let Some(&b) = bytes.get(p).filter(|b| b.is_ascii_alphanumeric()) {
-                letters |= b.is_ascii_alphabetic();
-                lower |= b.is_ascii_lowercase();
+            while let Some(&b) = bytes.get(p) {
+                let class = ASCII_CLASS[usize::from(b)];
+                if class & ALNUM == 0 {
+                    break;
+                }
+                seen |= class;
                 p += 1;
             }
             let Some(ch) = char_at(text, p) else { break };
@@ -142,20 +198,23 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token> {
                 break;
             }
         }
-        out.push(if ascii {
-            Token {
+        let (letters, lower) = (seen & ALPHA != 0, seen & LOWER != 0);
+        // Two pushes rather than one of either token: a token built in place here and one
+        // returned by `token` would meet in memory, written field by field and read back
+        // whole, which stalls the processor on every word.
+        if ascii {
+            out.push(Token {
                 start: base + s,
                 end: base + p,
                 kind: Kind::Word,
                 cap: bytes[s].is_ascii_uppercase(),
                 upper: letters && !lower,
                 letters,
-            }
+            });
         } else {
-            token(text, base, s, p, Kind::Word)
-        });
+            out.push(token(text, base, s, p, Kind::Word));
+        }
     }
-    out
 }
 
 fn token(text: &str, base: usize, s: usize, e: usize, kind: Kind) -> Token {
