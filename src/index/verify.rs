@@ -242,7 +242,7 @@ fn damaged(dir: &Path, e: &tantivy::TantivyError) -> Error {
 mod tests {
     use super::*;
     use crate::document::Document;
-    use crate::index::{StoredDoc, WriterOptions};
+    use crate::index::{IndexDoc, WriterOptions};
     use crate::pipeline::extract_record;
 
     fn index_with(ids: &[&str]) -> (tempfile::TempDir, DossierIndex) {
@@ -253,14 +253,8 @@ mod tests {
         for id in ids {
             let doc = Document::new(*id, format!("Text of {id} about Paris in May 2015."));
             let (extraction, record) = extract_record(&extractor, &doc, None);
-            writer
-                .upsert(StoredDoc {
-                    doc: &doc,
-                    extraction: &extraction,
-                    record_json: &record,
-                    hash: &doc.content_hash(),
-                })
-                .unwrap();
+            let hash = doc.content_hash();
+            writer.upsert(IndexDoc::new(index.fields(), doc, &extraction, record, hash)).unwrap();
         }
         writer.finish().unwrap();
         (dir, index)
