@@ -84,7 +84,8 @@ printf '%sx: %s documents, %.1f MB (temporary)\n' "$copies" "$big_docs" "$(echo 
 find "$corpus" "$big" -type f -name '*.txt' -exec cat {} + >/dev/null
 
 # measure NAME BYTES DOCS CMD...: runs CMD under /usr/bin/time -v; appends
-# "NAME BYTES DOCS SECONDS PEAK_KB" to the results.
+# "NAME BYTES DOCS SECONDS PEAK_KB CPU_SECONDS" to the results (CPU: user + system, all
+# threads: the work done, which the wall time divides among the cores).
 measure() {
     local name=$1 bytes=$2 docs=$3
     shift 3
@@ -102,9 +103,10 @@ measure() {
     secs=$(grep 'Elapsed (wall clock)' "$work/$name.time" | awk '{print $NF}' |
         awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
     kb=$(grep 'Maximum resident set size' "$work/$name.time" | awk '{print $NF}')
-    echo "$name $bytes $docs $secs $kb" >>"$results"
-    printf '%-24s %8.2f s  %7.0f MB peak   %s\n' "$name" "$secs" "$(awk -v k="$kb" 'BEGIN {print k / 1024}')" \
-        "$(head -1 "$work/$name.out")"
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s + 0}' "$work/$name.time")
+    echo "$name $bytes $docs $secs $kb $cpu" >>"$results"
+    printf '%-24s %8.2f s  %6.2f CPU s  %7.0f MB peak   %s\n' "$name" "$secs" "$cpu" \
+        "$(awk -v k="$kb" 'BEGIN {print k / 1024}')" "$(head -1 "$work/$name.out")"
 }
 
 section "indexing ($threads threads)"
@@ -133,10 +135,13 @@ section "search"
 
 section "summary"
 awk '
-    { name[NR] = $1; bytes[NR] = $2; docs[NR] = $3; secs[NR] = $4; kb[NR] = $5; at[$1] = NR }
+    {
+        name[NR] = $1; bytes[NR] = $2; docs[NR] = $3; secs[NR] = $4; kb[NR] = $5; cpu[NR] = $6
+        at[$1] = NR
+    }
     END {
-        printf "%-22s %7s %7s %8s %8s %8s %9s  %s\n", "run", "MB", "docs", "wall s", "MB/s",
-            "docs/s", "peak MB", "ratio"
+        printf "%-22s %7s %7s %8s %8s %8s %8s %9s  %s\n", "run", "MB", "docs", "wall s", "CPU s",
+            "MB/s", "docs/s", "peak MB", "ratio (wall)"
         for (i = 1; i <= NR; i++) {
             size = name[i]; sub(/^[a-z]+-/, "", size)
             ratio = ""
@@ -147,8 +152,8 @@ awk '
             if (name[i] ~ /^reingest-/ && secs[at["dossier-" size]] > 0)
                 ratio = sprintf("%.1f%% of first ingest", 100 * secs[i] / secs[at["dossier-" size]])
             s = secs[i] > 0 ? secs[i] : 0.001
-            printf "%-22s %7.1f %7d %8.2f %8.1f %8.0f %9.0f  %s\n", name[i], bytes[i] / 1e6,
-                docs[i], secs[i], bytes[i] / 1e6 / s, docs[i] / s, kb[i] / 1024, ratio
+            printf "%-22s %7.1f %7d %8.2f %8.2f %8.1f %8.0f %9.0f  %s\n", name[i], bytes[i] / 1e6,
+                docs[i], secs[i], cpu[i], bytes[i] / 1e6 / s, docs[i] / s, kb[i] / 1024, ratio
         }
     }' "$results"
 grep '^all (incl. sentences)' "$work/extract.out" |

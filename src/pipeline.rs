@@ -1,7 +1,20 @@
 //! The ingest pipeline: files -> documents -> extraction -> index, incrementally.
 //!
-//! Files are read and extracted in parallel (rayon) in bounded batches, then written by
-//! one thread. A document whose content hash is already in the index is skipped; a
+//! Three stages overlap, each bounded in memory:
+//!
+//! 1. a producer thread reads, decodes and extracts files in batches of
+//!    [`IngestOptions::batch_files`], each batch in parallel on the rayon pool, and builds
+//!    the index documents there;
+//! 2. a channel of [`QUEUED_BATCHES`] batches carries them, in input order, to the
+//!    calling thread, which adds them to the index and commits;
+//! 3. tantivy's indexing threads analyse them; at most
+//!    [`WriterOptions::queue_bytes`](crate::index::WriterOptions) of text waits for them
+//!    (the writer blocks beyond that, and so, through the channel, do the readers).
+//!
+//! So memory holds a few batches and the writer's budget, whatever the corpus size,
+//! and the slowest stage sets the pace without the others running ahead.
+//!
+//! A document whose content hash is already in the index is skipped; a
 //! changed one replaces its old version in the same commit; a commit is made every
 //! [`IngestOptions::commit_every`] documents or [`IngestOptions::commit_interval`],
 //! whichever comes first, so an interrupted or killed ingest keeps its work up to the
@@ -27,7 +40,7 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::export::Record;
 use crate::extract::{Dct, DctSource, Extractor};
-use crate::index::{DossierIndex, StoredDoc, WriterOptions};
+use crate::index::{DossierIndex, Fields, IndexDoc, WriterOptions};
 use crate::ingest::{self, Failure, Input, ReadOptions, Reason};
 use crate::Result;
 
@@ -133,6 +146,9 @@ pub struct Progress {
     pub bytes: u64,
 }
 
+/// Batches read and extracted ahead of the writer (see the module documentation).
+pub const QUEUED_BATCHES: usize = 2;
+
 /// One file, read and extracted.
 struct Processed {
     failures: Vec<Failure>,
@@ -143,13 +159,7 @@ struct Processed {
 
 enum Outcome {
     Unchanged,
-    Changed {
-        doc: Box<Document>,
-        extraction: Box<crate::extract::Extraction>,
-        record: String,
-        hash: String,
-        updated: bool,
-    },
+    Changed { doc: Box<IndexDoc>, updated: bool },
 }
 
 /// Ingests `roots` (files or folders) into `index`.
@@ -174,74 +184,87 @@ pub fn ingest(
         summary.record_failure(f);
     }
 
+    let fields = index.fields();
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut pending = 0usize;
     let mut last_commit = Instant::now();
     let mut files_done = 0usize;
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
-    for batch in inputs.chunks(options.batch_files.max(1)) {
-        if stopped() {
-            summary.interrupted = true;
-            break;
-        }
-        // Files not started when a stop arrives are left for the next run.
-        let results: Vec<Option<Processed>> = batch
-            .par_iter()
-            .map(|input| (!stopped()).then(|| process_file(input, &committed, extractor, options)))
-            .collect();
-        if results.iter().any(Option::is_none) {
-            summary.interrupted = true;
-        }
-        for file in results.into_iter().flatten() {
-            files_done += 1;
-            summary.bytes += file.bytes;
-            for failure in file.failures {
-                summary.record_failure(failure);
-            }
-            for (id, source, outcome) in file.documents {
-                if let Some(first) = seen.get(&id) {
-                    summary.record_failure(Failure {
-                        path: source,
-                        reason: Reason::DuplicateId,
-                        details: format!(
-                            "id {id:?} is already used by {first}; the first one is kept"
-                        ),
-                    });
-                    continue;
+    let (inputs, committed) = (&inputs, &committed);
+    std::thread::scope(|scope| -> Result<()> {
+        let (sender, batches) = crossbeam_channel::bounded(QUEUED_BATCHES);
+        scope.spawn(move || {
+            for batch in inputs.chunks(options.batch_files.max(1)) {
+                if stopped() {
+                    // An empty batch tells the writer that the rest was left.
+                    let _ = sender.send(Vec::new());
+                    return;
                 }
-                seen.insert(id, source);
-                summary.documents += 1;
-                match outcome {
-                    Outcome::Unchanged => summary.unchanged += 1,
-                    Outcome::Changed { doc, extraction, record, hash, updated } => {
-                        writer.upsert(StoredDoc {
-                            doc: &doc,
-                            extraction: &extraction,
-                            record_json: &record,
-                            hash: &hash,
-                        })?;
-                        if updated {
-                            summary.updated += 1;
-                        } else {
-                            summary.added += 1;
+                // Files not started when a stop arrives are left for the next run.
+                let results: Vec<Option<Processed>> = batch
+                    .par_iter()
+                    .map(|input| {
+                        (!stopped())
+                            .then(|| process_file(input, committed, extractor, fields, options))
+                    })
+                    .collect();
+                // The writer hung up (it failed): nothing more to do.
+                if sender.send(results).is_err() {
+                    return;
+                }
+            }
+        });
+        for results in batches {
+            // A batch cut short by a stop request, or extracted ahead of one, is left
+            // for the next run (a file in it may have been skipped).
+            if stopped() || results.is_empty() {
+                summary.interrupted = true;
+                break;
+            }
+            for file in results.into_iter().flatten() {
+                files_done += 1;
+                summary.bytes += file.bytes;
+                for failure in file.failures {
+                    summary.record_failure(failure);
+                }
+                for (id, source, outcome) in file.documents {
+                    if let Some(first) = seen.get(&id) {
+                        summary.record_failure(Failure {
+                            path: source,
+                            reason: Reason::DuplicateId,
+                            details: format!(
+                                "id {id:?} is already used by {first}; the first one is kept"
+                            ),
+                        });
+                        continue;
+                    }
+                    seen.insert(id, source);
+                    summary.documents += 1;
+                    match outcome {
+                        Outcome::Unchanged => summary.unchanged += 1,
+                        Outcome::Changed { doc, updated } => {
+                            writer.upsert(*doc)?;
+                            if updated {
+                                summary.updated += 1;
+                            } else {
+                                summary.added += 1;
+                            }
+                            pending += 1;
                         }
-                        pending += 1;
                     }
                 }
             }
+            if pending >= options.commit_every
+                || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
+            {
+                writer.commit()?;
+                pending = 0;
+                last_commit = Instant::now();
+            }
+            progress(Progress { files_done, files_total: inputs.len(), bytes: summary.bytes });
         }
-        if pending >= options.commit_every
-            || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
-        {
-            writer.commit()?;
-            pending = 0;
-            last_commit = Instant::now();
-        }
-        progress(Progress { files_done, files_total: inputs.len(), bytes: summary.bytes });
-        if summary.interrupted {
-            break;
-        }
-    }
+        Ok(())
+    })?;
     writer.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -276,6 +299,7 @@ fn process_file(
     input: &Input,
     committed: &HashMap<String, String>,
     extractor: &Extractor,
+    fields: &Fields,
     options: &IngestOptions,
 ) -> Processed {
     let file = ingest::read_file(&input.path, &input.id, &options.read);
@@ -290,13 +314,8 @@ fn process_file(
                 extract_record_limited(extractor, &doc, None, options.max_extract_size);
             let (id, source) = (doc.id.clone(), doc.source.clone());
             let updated = old.is_some();
-            let changed = Outcome::Changed {
-                extraction: Box::new(extraction),
-                record,
-                hash,
-                updated,
-                doc: Box::new(doc),
-            };
+            let doc = IndexDoc::new(fields, doc, &extraction, record, hash);
+            let changed = Outcome::Changed { doc: Box::new(doc), updated };
             documents.push((id, source, changed));
             continue;
         };
@@ -378,6 +397,23 @@ mod tests {
         assert_eq!(s.added, 4);
         let s = ingest(&index, &roots, &extractor, &options, None, &|_| {}).unwrap();
         assert_eq!((s.added, s.unchanged, s.interrupted), (6, 4, false));
+    }
+
+    #[test]
+    fn a_writer_queue_smaller_than_any_document_still_ingests_everything() {
+        let src = corpus(30);
+        let dir = tempfile::tempdir().unwrap();
+        let index = DossierIndex::open_or_create(dir.path()).unwrap();
+        let options = IngestOptions {
+            writer: WriterOptions { queue_bytes: 1, ..WriterOptions::default() },
+            batch_files: 4,
+            ..IngestOptions::default()
+        };
+        let roots = [src.path().to_path_buf()];
+        let s = ingest(&index, &roots, &Extractor::new(), &options, None, &|_| {}).unwrap();
+        assert_eq!((s.added, s.failed, s.interrupted), (30, 0, false));
+        let again = ingest(&index, &roots, &Extractor::new(), &options, None, &|_| {}).unwrap();
+        assert_eq!((again.added, again.unchanged), (0, 30));
     }
 
     #[test]

@@ -65,7 +65,11 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     let index = DossierIndex::open_or_create(index_dir)?;
     // Refuse at once when another ingest holds the lock, before the extractor's set-up.
-    drop(index.writer(&WriterOptions { threads: 1, memory_budget: 15_000_000 })?);
+    drop(index.writer(&WriterOptions {
+        threads: 1,
+        memory_budget: 15_000_000,
+        ..WriterOptions::default()
+    })?);
     let extractor = match entities {
         Some(e) => Extractor::from_parts(DateTagger::new(), e),
         None => Extractor::new(),

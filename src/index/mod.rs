@@ -19,7 +19,9 @@ pub use analyzer::{fold, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
 pub use mentions::{Mention, Mentions};
 pub use schema::{Fields, ENTITY_FIELD_LABELS, SCHEMA_VERSION};
 pub use verify::{check_files, rebuild_hint, verify, Problem, ProblemKind, VerifyReport};
-pub use writer::{date_time, month_number, IndexWriter, StoredDoc, WriterOptions};
+pub use writer::{
+    date_time, month_number, IndexDoc, IndexWriter, WriterOptions, DEFAULT_QUEUE_BYTES,
+};
 
 use crate::{Error, Result};
 

@@ -14,7 +14,7 @@
 //! The fix for every problem is the same: remove the folder and ingest again
 //! ([`rebuild_hint`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -119,6 +119,12 @@ pub fn verify(dir: &Path) -> Result<VerifyReport> {
     let mut damaged_files: Vec<PathBuf> =
         t.validate_checksum().map_err(|e| damaged(dir, &e))?.into_iter().collect();
     damaged_files.sort();
+    // A segment with a damaged file is reported and not read further: reading a damaged
+    // document store can abort the process inside tantivy.
+    let damaged_segments: HashSet<String> = damaged_files
+        .iter()
+        .filter_map(|f| Some(f.file_name()?.to_str()?.split('.').next()?.to_string()))
+        .collect();
     for file in damaged_files {
         problems.push(Problem {
             kind: ProblemKind::Checksum,
@@ -134,6 +140,10 @@ pub fn verify(dir: &Path) -> Result<VerifyReport> {
     let mut records = 0u64;
     let mut id = String::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        if damaged_segments.contains(&segment.segment_id().uuid_string()) {
+            documents += u64::from(segment.num_docs());
+            continue;
+        }
         let ff = segment.fast_fields();
         let ids_col = ff.str("id")?;
         let hash_col = ff.str("hash")?;
@@ -242,7 +252,7 @@ fn damaged(dir: &Path, e: &tantivy::TantivyError) -> Error {
 mod tests {
     use super::*;
     use crate::document::Document;
-    use crate::index::{StoredDoc, WriterOptions};
+    use crate::index::{IndexDoc, WriterOptions};
     use crate::pipeline::extract_record;
 
     fn index_with(ids: &[&str]) -> (tempfile::TempDir, DossierIndex) {
@@ -253,14 +263,8 @@ mod tests {
         for id in ids {
             let doc = Document::new(*id, format!("Text of {id} about Paris in May 2015."));
             let (extraction, record) = extract_record(&extractor, &doc, None);
-            writer
-                .upsert(StoredDoc {
-                    doc: &doc,
-                    extraction: &extraction,
-                    record_json: &record,
-                    hash: &doc.content_hash(),
-                })
-                .unwrap();
+            let hash = doc.content_hash();
+            writer.upsert(IndexDoc::new(index.fields(), doc, &extraction, record, hash)).unwrap();
         }
         writer.finish().unwrap();
         (dir, index)
@@ -295,5 +299,26 @@ mod tests {
         std::fs::write(&store, bytes).unwrap();
         let report = verify(dir.path()).unwrap();
         assert!(report.problems.iter().any(|p| p.kind == ProblemKind::Checksum), "{report:?}");
+    }
+
+    #[test]
+    fn garbled_stores_are_reported_not_read() {
+        let (dir, _) = index_with(&["a", "b", "c", "d", "e", "f"]);
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "store") {
+                // The compressed blocks, not the footer (a damaged footer is an error).
+                let mut bytes = std::fs::read(&path).unwrap();
+                let n = bytes.len();
+                for b in bytes[..n / 2].iter_mut().step_by(3) {
+                    *b ^= 0x5A;
+                }
+                std::fs::write(&path, bytes).unwrap();
+            }
+        }
+        let report = verify(dir.path()).unwrap();
+        assert!(report.problems.iter().all(|p| p.kind == ProblemKind::Checksum), "{report:?}");
+        assert!(!report.problems.is_empty());
+        assert_eq!(report.documents, 6);
     }
 }

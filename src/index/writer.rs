@@ -1,10 +1,11 @@
 //! Writing to the index: add or replace documents, commit with the schema payload.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use chrono::Datelike;
-use tantivy::schema::Facet;
-use tantivy::{DateTime, TantivyDocument, Term};
+use tantivy::schema::{Facet, Field, OwnedValue};
+use tantivy::{DateTime, Term};
 
 use super::{payload_json, state, DossierIndex, Fields};
 use crate::document::Document;
@@ -22,31 +23,170 @@ pub struct WriterOptions {
     pub threads: usize,
     /// Memory budget in bytes for all threads together (a flush trigger, not a cap).
     pub memory_budget: usize,
+    /// Bytes of text that may wait for the indexing threads (see [`DEFAULT_QUEUE_BYTES`]).
+    pub queue_bytes: usize,
 }
 
 impl Default for WriterOptions {
     fn default() -> Self {
-        WriterOptions { threads: 0, memory_budget: 256 * 1024 * 1024 }
+        WriterOptions {
+            threads: 0,
+            memory_budget: 256 * 1024 * 1024,
+            queue_bytes: DEFAULT_QUEUE_BYTES,
+        }
     }
 }
 
-/// What the index stores for one document.
-#[derive(Debug, Clone, Copy)]
-pub struct StoredDoc<'a> {
-    /// The document.
-    pub doc: &'a Document,
-    /// What extraction found in it.
-    pub extraction: &'a Extraction,
-    /// The record JSON (see `RECORDS.md`), stored for export and display.
-    pub record_json: &'a str,
-    /// The content hash.
-    pub hash: &'a str,
+/// Text bytes that may wait in tantivy's indexing queue at once: the writer blocks
+/// beyond this, so a fast reader cannot pile up the corpus in memory while the indexing
+/// threads catch up (tantivy's own queue is bounded by document count only).
+pub const DEFAULT_QUEUE_BYTES: usize = 32 * 1024 * 1024;
+
+/// A document as the index stores it: every field value, owned (the text is moved in,
+/// not copied). Built where the document was extracted, on any thread, then handed to
+/// [`IndexWriter::upsert`].
+pub struct IndexDoc {
+    id: String,
+    values: Vec<(Field, OwnedValue)>,
+    /// Bytes of text it holds, counted against the writer's queue budget.
+    bytes: usize,
+    /// Returns `bytes` to the queue budget when tantivy drops the document, which it
+    /// does right after indexing it.
+    _ticket: Option<Ticket>,
+}
+
+impl IndexDoc {
+    /// The index document of `doc`, with what extraction found in it, its record JSON
+    /// (see `RECORDS.md`, stored for export and display) and its content hash.
+    pub fn new(
+        f: &Fields,
+        doc: Document,
+        extraction: &Extraction,
+        record_json: String,
+        hash: String,
+    ) -> IndexDoc {
+        let mut v: Vec<(Field, OwnedValue)> = Vec::with_capacity(16);
+        v.push((f.id, OwnedValue::Str(doc.id.clone())));
+        v.push((f.source, OwnedValue::Str(doc.source)));
+        if let Some(title) = doc.title {
+            v.push((f.title, OwnedValue::Str(title)));
+        }
+        // The entity values need the text; it is moved into the document last.
+        let mut facets = BTreeSet::new();
+        let mut aliases = BTreeSet::new();
+        let mut entity_values = Vec::new();
+        for e in &extraction.entities {
+            if let Some(field) = f.entity_field(e.label) {
+                if facets.insert((e.label, e.canonical.as_str())) {
+                    entity_values.push((field, OwnedValue::Str(e.canonical.clone())));
+                    let facet = Facet::from_path([e.label.as_str(), &e.canonical]);
+                    entity_values.push((f.entity_facet, OwnedValue::Facet(facet)));
+                    aliases.insert(e.canonical.to_lowercase());
+                }
+                aliases.insert(doc.text[e.start..e.end].to_lowercase());
+            }
+        }
+        let bytes = doc.text.len() + record_json.len();
+        v.push((f.body, OwnedValue::Str(doc.text)));
+        if let Some(p) = doc.published {
+            v.push((f.published, OwnedValue::Date(date_time(p))));
+            let facet = Facet::from_path([p.format("%Y-%m").to_string()]);
+            v.push((f.published_facet, OwnedValue::Facet(facet)));
+        }
+        v.push((f.hash, OwnedValue::Str(hash)));
+        v.extend(entity_values);
+        v.extend(aliases.into_iter().map(|a| (f.alias, OwnedValue::Str(a))));
+
+        let mut months = BTreeSet::new();
+        let mut values = BTreeSet::new();
+        for t in &extraction.dates {
+            values.insert(t.value.as_str());
+            if let Some((first, last)) = t.range {
+                let a = month_number(first);
+                let b = month_number(last);
+                if b - a <= MAX_INTERVAL_MONTHS {
+                    months.extend(a..=b);
+                } else {
+                    months.insert(a);
+                    months.insert(b);
+                }
+            }
+        }
+        let mut years = BTreeSet::new();
+        for m in months {
+            v.push((f.mentioned_month, OwnedValue::I64(m)));
+            years.insert(m.div_euclid(12));
+        }
+        for y in years {
+            let facet = Facet::from_path([format!("{y:04}")]);
+            v.push((f.year_facet, OwnedValue::Facet(facet)));
+        }
+        for t in values {
+            v.push((f.timex, OwnedValue::Str(t.to_string())));
+        }
+        v.push((f.record, OwnedValue::Str(record_json)));
+        v.push((f.mentions, OwnedValue::Bytes(super::mentions::encode(&extraction.entities))));
+        IndexDoc { id: doc.id, values: v, bytes, _ticket: None }
+    }
+
+    /// The document id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl tantivy::Document for IndexDoc {
+    type Value<'a> = &'a OwnedValue;
+    type FieldsValuesIter<'a> = std::iter::Map<
+        std::slice::Iter<'a, (Field, OwnedValue)>,
+        fn(&'a (Field, OwnedValue)) -> (Field, &'a OwnedValue),
+    >;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.values.iter().map(|(field, value)| (*field, value))
+    }
+}
+
+/// The bytes of text waiting in tantivy's queue, with a limit that [`Queue::enter`]
+/// waits for.
+struct Queue {
+    used: Mutex<usize>,
+    freed: Condvar,
+    limit: usize,
+}
+
+impl Queue {
+    /// Waits until `bytes` more fit under the limit (a document larger than the limit
+    /// waits for an empty queue), then counts them in.
+    fn enter(self: &Arc<Queue>, bytes: usize) -> Ticket {
+        let used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut used = self
+            .freed
+            .wait_while(used, |used| *used > 0 && *used + bytes > self.limit)
+            .unwrap_or_else(PoisonError::into_inner);
+        *used += bytes;
+        Ticket { queue: Arc::clone(self), bytes }
+    }
+}
+
+/// A document's place in the [`Queue`], given back on drop.
+struct Ticket {
+    queue: Arc<Queue>,
+    bytes: usize,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let mut used = self.queue.used.lock().unwrap_or_else(PoisonError::into_inner);
+        *used -= self.bytes;
+        self.queue.freed.notify_one();
+    }
 }
 
 /// The index writer. Holds the index lock until dropped or [`IndexWriter::finish`]ed.
 pub struct IndexWriter {
-    writer: tantivy::IndexWriter<TantivyDocument>,
-    fields: Fields,
+    writer: tantivy::IndexWriter<IndexDoc>,
+    queue: Arc<Queue>,
     index: DossierIndex,
 }
 
@@ -68,7 +208,12 @@ impl IndexWriter {
             ),
             other => Error::Index(other),
         })?;
-        Ok(IndexWriter { writer, fields: index.fields().clone(), index: index.clone() })
+        let queue = Arc::new(Queue {
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+            limit: options.queue_bytes,
+        });
+        Ok(IndexWriter { writer, queue, index: index.clone() })
     }
 
     /// The content hash of every document in the last commit, by id.
@@ -94,9 +239,12 @@ impl IndexWriter {
     }
 
     /// Adds a document, replacing any document with the same id (in the same commit).
-    pub fn upsert(&mut self, stored: StoredDoc<'_>) -> Result<()> {
-        self.writer.delete_term(Term::from_field_text(self.fields.id, &stored.doc.id));
-        self.writer.add_document(to_tantivy(&self.fields, stored))?;
+    /// Blocks while the indexing threads have [`WriterOptions::queue_bytes`] of text
+    /// waiting.
+    pub fn upsert(&mut self, mut doc: IndexDoc) -> Result<()> {
+        self.writer.delete_term(Term::from_field_text(self.index.fields().id, &doc.id));
+        doc._ticket = Some(self.queue.enter(doc.bytes));
+        self.writer.add_document(doc)?;
         Ok(())
     }
 
@@ -116,67 +264,6 @@ impl IndexWriter {
     }
 }
 
-fn to_tantivy(f: &Fields, s: StoredDoc<'_>) -> TantivyDocument {
-    let mut d = TantivyDocument::default();
-    d.add_text(f.id, &s.doc.id);
-    d.add_text(f.source, &s.doc.source);
-    if let Some(title) = &s.doc.title {
-        d.add_text(f.title, title);
-    }
-    d.add_text(f.body, &s.doc.text);
-    if let Some(p) = s.doc.published {
-        d.add_date(f.published, date_time(p));
-        d.add_facet(f.published_facet, Facet::from_path([p.format("%Y-%m").to_string()]));
-    }
-    d.add_text(f.hash, s.hash);
-
-    let mut facets = BTreeSet::new();
-    let mut aliases = BTreeSet::new();
-    for e in &s.extraction.entities {
-        if let Some(field) = f.entity_field(e.label) {
-            if facets.insert((e.label, e.canonical.as_str())) {
-                d.add_text(field, &e.canonical);
-                d.add_facet(f.entity_facet, Facet::from_path([e.label.as_str(), &e.canonical]));
-                aliases.insert(e.canonical.to_lowercase());
-            }
-            aliases.insert(s.doc.text[e.start..e.end].to_lowercase());
-        }
-    }
-    for a in aliases {
-        d.add_text(f.alias, a);
-    }
-
-    let mut months = BTreeSet::new();
-    let mut values = BTreeSet::new();
-    for t in &s.extraction.dates {
-        values.insert(t.value.as_str());
-        if let Some((first, last)) = t.range {
-            let a = month_number(first);
-            let b = month_number(last);
-            if b - a <= MAX_INTERVAL_MONTHS {
-                months.extend(a..=b);
-            } else {
-                months.insert(a);
-                months.insert(b);
-            }
-        }
-    }
-    let mut years = BTreeSet::new();
-    for m in months {
-        d.add_i64(f.mentioned_month, m);
-        years.insert(m.div_euclid(12));
-    }
-    for y in years {
-        d.add_facet(f.year_facet, Facet::from_path([format!("{y:04}")]));
-    }
-    for v in values {
-        d.add_text(f.timex, v);
-    }
-    d.add_text(f.record, s.record_json);
-    d.add_bytes(f.mentions, &super::mentions::encode(&s.extraction.entities));
-    d
-}
-
 /// A day as the index stores it: midnight UTC.
 pub fn date_time(d: chrono::NaiveDate) -> DateTime {
     let secs = d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
@@ -186,4 +273,49 @@ pub fn date_time(d: chrono::NaiveDate) -> DateTime {
 /// A month as one number: `year * 12 + month - 1`.
 pub fn month_number(d: chrono::NaiveDate) -> i64 {
     i64::from(d.year()) * 12 + i64::from(d.month0())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    fn queue(limit: usize) -> Arc<Queue> {
+        Arc::new(Queue { used: Mutex::new(0), freed: Condvar::new(), limit })
+    }
+
+    #[test]
+    fn the_queue_blocks_beyond_its_limit_until_a_ticket_is_given_back() {
+        let q = queue(10);
+        let first = q.enter(6);
+        let entered = Arc::new(AtomicBool::new(false));
+        let waiter = {
+            let (q, entered) = (Arc::clone(&q), Arc::clone(&entered));
+            std::thread::spawn(move || {
+                let ticket = q.enter(6);
+                entered.store(true, Ordering::SeqCst);
+                ticket
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!entered.load(Ordering::SeqCst), "12 bytes entered a queue of 10");
+        drop(first);
+        let second = waiter.join().unwrap();
+        assert!(entered.load(Ordering::SeqCst));
+        assert_eq!(*q.used.lock().unwrap(), 6);
+        drop(second);
+        assert_eq!(*q.used.lock().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_document_larger_than_the_queue_enters_an_empty_one() {
+        let q = queue(10);
+        let big = q.enter(25);
+        assert_eq!(*q.used.lock().unwrap(), 25);
+        drop(big);
+        let small = q.enter(3);
+        assert_eq!(*q.used.lock().unwrap(), 3);
+        drop(small);
+    }
 }
