@@ -26,7 +26,8 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
-    /// Indexing threads (default: all cores).
+    /// Worker threads (default: one per core), half reading and extracting, half indexing
+    /// (at least one each).
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
     /// Refuse files larger than this many megabytes.
@@ -74,10 +75,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Some(e) => Extractor::from_parts(DateTagger::new(), e),
         None => Extractor::new(),
     };
-    let threads = args.jobs.unwrap_or(0);
-    if let Some(n) = args.jobs.filter(|&n| n > 0) {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
-    }
+    let (extract_threads, index_threads) = pipeline::split_jobs(args.jobs.unwrap_or(0));
     const MB: usize = 1024 * 1024;
     let options = IngestOptions {
         read: ReadOptions {
@@ -85,7 +83,8 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             max_document_size: args.max_document_size.saturating_mul(MB),
             max_html_depth: args.max_html_depth,
         },
-        writer: WriterOptions { threads, ..WriterOptions::default() },
+        writer: WriterOptions { threads: index_threads, ..WriterOptions::default() },
+        extract_threads,
         commit_interval: std::time::Duration::from_secs(args.commit_interval),
         max_extract_size: args.max_extract_size.saturating_mul(MB),
         fingerprint: format!("dossier {} rules {rules_hash}", env!("CARGO_PKG_VERSION")),
