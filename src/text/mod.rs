@@ -4,13 +4,12 @@
 
 mod sentences;
 mod stem;
+mod words;
 
 pub use sentences::{sentences, SentenceSplitter};
 pub use stem::Stemmer;
 
 use std::ops::Range;
-
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A word of a text with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +36,10 @@ impl Word<'_> {
 /// let words: Vec<_> = dossier::text::words("U.S.-China talks, 2015.").map(|w| w.text).collect();
 /// assert_eq!(words, ["U.S", "China", "talks", "2015"]);
 /// ```
+///
+/// ASCII text takes a fast path with the same result (see the `words` module).
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
-    text.unicode_word_indices().map(|(start, w)| Word { start, end: start + w.len(), text: w })
+    words::Words::new(text)
 }
 
 /// Converts a byte offset into `text` to a code point offset.
