@@ -217,22 +217,31 @@ impl IndexWriter {
     }
 
     /// The content hash of every document in the last commit, by id.
+    ///
+    /// Each segment's id and hash dictionaries are read once, in order: looking up the
+    /// terms one document at a time decompresses a dictionary block per lookup, which
+    /// was most of the time of re-ingesting an unchanged corpus.
     pub fn committed_hashes(&self) -> Result<HashMap<String, String>> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
         let mut out = HashMap::new();
-        let (mut id, mut hash) = (String::new(), String::new());
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             let (Some(ids), Some(hashes)) = (ff.str("id")?, ff.str("hash")?) else { continue };
+            let mut pairs = Vec::with_capacity(segment.num_docs() as usize);
             for doc in segment.doc_ids_alive() {
-                let (Some(i), Some(h)) = (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
-                else {
-                    continue;
-                };
-                ids.ord_to_str(i, &mut id).map_err(Error::IoPlain)?;
-                hashes.ord_to_str(h, &mut hash).map_err(Error::IoPlain)?;
-                out.insert(id.clone(), hash.clone());
+                if let (Some(i), Some(h)) =
+                    (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
+                {
+                    pairs.push((i, h));
+                }
+            }
+            let id_terms = terms_of(&ids, pairs.iter().map(|p| p.0))?;
+            let hash_terms = terms_of(&hashes, pairs.iter().map(|p| p.1))?;
+            for (i, h) in pairs {
+                if let (Some(id), Some(hash)) = (id_terms.get(&i), hash_terms.get(&h)) {
+                    out.insert(id.clone(), hash.clone());
+                }
             }
         }
         Ok(out)
@@ -262,6 +271,29 @@ impl IndexWriter {
         self.writer.wait_merging_threads()?;
         Ok(())
     }
+}
+
+/// The terms of the ordinals `ords` in `column`'s dictionary, read in one ordered pass.
+fn terms_of(
+    column: &tantivy::columnar::StrColumn,
+    ords: impl Iterator<Item = u64>,
+) -> Result<HashMap<u64, String>> {
+    let mut ords: Vec<u64> = ords.collect();
+    ords.sort_unstable();
+    ords.dedup();
+    let mut out = HashMap::with_capacity(ords.len());
+    let mut next = ords.iter();
+    // An ordinal missing from a damaged dictionary leaves its documents out, so they
+    // are extracted and written again: the safe side.
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&ords, |term| {
+            if let Some(&ord) = next.next() {
+                out.insert(ord, String::from_utf8_lossy(term).into_owned());
+            }
+        })
+        .map_err(Error::IoPlain)?;
+    Ok(out)
 }
 
 /// A day as the index stores it: midnight UTC.
