@@ -69,7 +69,7 @@ impl Drop for Document<'_> {
 }
 
 /// What a pass found, and what its rules asked of the memory.
-struct FirstPass {
+struct PassResult {
     /// The fixed mentions, then those of each sentence in turn (in a second pass, those
     /// not copied from the first).
     mentions: Vec<Mention>,
@@ -85,7 +85,7 @@ struct FirstPass {
     copies: Vec<(usize, Range<usize>)>,
 }
 
-impl FirstPass {
+impl PassResult {
     /// True when `memory` knows one of the spans that sentence `k` asked about.
     fn memory_answers(&self, k: usize, memory: &Memory<'_>, text: &str) -> bool {
         let start = k.checked_sub(1).map_or(0, |p| self.asked_ends[p]);
@@ -261,13 +261,13 @@ impl<'a> Document<'a> {
     /// questions (or in capitals, where it is asked for other names), and copies the
     /// mentions of the others: the rules are deterministic, so with the same answers they
     /// find the same names. The copies are only noted, to be moved in by
-    /// [`FirstPass::assemble`] once the memory, which borrows the first pass, is gone.
+    /// [`PassResult::assemble`] once the memory, which borrows the first pass, is gone.
     fn pass(
         &self,
         fixed: &[Mention],
         rules: &SentenceRules,
-        second: Option<(&Memory<'_>, &FirstPass)>,
-    ) -> FirstPass {
+        second: Option<(&Memory<'_>, &PassResult)>,
+    ) -> PassResult {
         let memory = second.map(|(m, _)| m);
         let asked = RefCell::new(Vec::new());
         let ctx = self.ctx(memory, second.is_none().then_some(&asked));
@@ -328,7 +328,7 @@ impl<'a> Document<'a> {
             ends.push(out.len());
             asked_ends.push(asked.borrow().len());
         }
-        FirstPass { mentions: out, ends, asked: asked.into_inner(), asked_ends, copies }
+        PassResult { mentions: out, ends, asked: asked.into_inner(), asked_ends, copies }
     }
 
     fn claim(&self, claimed: &mut [bool], s: usize, e: usize) {
