@@ -228,11 +228,12 @@ pub fn ingest(
                     let _ = sender.send(Vec::new());
                     return;
                 }
-                // Files not started when a stop arrives are left for the next run.
-                let results: Vec<Option<Processed>> = pool.install(|| {
+                // Files not started when a stop arrives are skipped; the writer leaves the
+                // whole batch for the next run.
+                let results: Vec<Processed> = pool.install(|| {
                     batch
                         .par_iter()
-                        .map(|input| {
+                        .filter_map(|input| {
                             (!stopped())
                                 .then(|| process_file(input, committed, extractor, fields, options))
                         })
@@ -251,7 +252,7 @@ pub fn ingest(
                 summary.interrupted = true;
                 break;
             }
-            for file in results.into_iter().flatten() {
+            for file in results {
                 files_done += 1;
                 summary.bytes += file.bytes;
                 for failure in file.failures {

@@ -128,11 +128,6 @@ impl IndexDoc {
         v.push((f.mentions, OwnedValue::Bytes(super::mentions::encode(&extraction.entities))));
         IndexDoc { id: doc.id, values: v, bytes, _ticket: None }
     }
-
-    /// The document id.
-    pub fn id(&self) -> &str {
-        &self.id
-    }
 }
 
 impl tantivy::Document for IndexDoc {
@@ -156,6 +151,11 @@ struct Queue {
 }
 
 impl Queue {
+    /// An empty queue of `limit` bytes.
+    fn new(limit: usize) -> Arc<Queue> {
+        Arc::new(Queue { used: Mutex::new(0), freed: Condvar::new(), limit })
+    }
+
     /// Waits until `bytes` more fit under the limit (a document larger than the limit
     /// waits for an empty queue), then counts them in.
     fn enter(self: &Arc<Queue>, bytes: usize) -> Ticket {
@@ -208,12 +208,7 @@ impl IndexWriter {
             ),
             other => Error::Index(other),
         })?;
-        let queue = Arc::new(Queue {
-            used: Mutex::new(0),
-            freed: Condvar::new(),
-            limit: options.queue_bytes,
-        });
-        Ok(IndexWriter { writer, queue, index: index.clone() })
+        Ok(IndexWriter { writer, queue: Queue::new(options.queue_bytes), index: index.clone() })
     }
 
     /// The content hash of every document in the last commit, by id.
@@ -313,13 +308,9 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::Duration;
 
-    fn queue(limit: usize) -> Arc<Queue> {
-        Arc::new(Queue { used: Mutex::new(0), freed: Condvar::new(), limit })
-    }
-
     #[test]
     fn the_queue_blocks_beyond_its_limit_until_a_ticket_is_given_back() {
-        let q = queue(10);
+        let q = Queue::new(10);
         let first = q.enter(6);
         let entered = Arc::new(AtomicBool::new(false));
         let waiter = {
@@ -342,7 +333,7 @@ mod tests {
 
     #[test]
     fn a_document_larger_than_the_queue_enters_an_empty_one() {
-        let q = queue(10);
+        let q = Queue::new(10);
         let big = q.enter(25);
         assert_eq!(*q.used.lock().unwrap(), 25);
         drop(big);
