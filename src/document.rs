@@ -1,9 +1,10 @@
 //! The document: what ingest produces and every later stage consumes.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// One article, decoded and with its metadata read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// Stable identifier: the file stem, the JSONL `id`, or `stem#line` for JSONL lines
     /// without one. Unique within a corpus.
@@ -14,6 +15,16 @@ pub struct Document {
     pub title: Option<String>,
     /// The published date, when known.
     pub published: Option<NaiveDate>,
+    /// Where the published date came from, when known.
+    pub published_source: Option<DateSource>,
+    /// The date the document was last modified, when the document says so (web pages).
+    pub modified: Option<NaiveDate>,
+    /// The document's language, as an ISO 639-1 code (`en`, `ru`), when detected.
+    pub lang: Option<&'static str>,
+    /// How sure the language detector was of `lang`, 0 to 1.
+    pub lang_confidence: Option<f64>,
+    /// The file format it was read from (`txt`, `md`, `html`, `jsonl`, ...), when known.
+    pub format: Option<&'static str>,
     /// The author, when known.
     pub author: Option<String>,
     /// The URL or publication, when known.
@@ -32,6 +43,11 @@ impl Document {
             id,
             title: None,
             published: None,
+            published_source: None,
+            modified: None,
+            lang: None,
+            lang_confidence: None,
+            format: None,
             author: None,
             url: None,
             text: text.into(),
@@ -47,6 +63,9 @@ impl Document {
             self.source.as_str(),
             self.title.as_deref().unwrap_or(""),
             &self.published.map(|d| d.to_string()).unwrap_or_default(),
+            self.published_source.map(DateSource::as_str).unwrap_or(""),
+            &self.modified.map(|d| d.to_string()).unwrap_or_default(),
+            self.lang.unwrap_or(""),
             self.author.as_deref().unwrap_or(""),
             self.url.as_deref().unwrap_or(""),
             self.text.as_str(),
@@ -55,6 +74,53 @@ impl Document {
             h.update(part.as_bytes());
         }
         h.finalize().to_hex()[..32].to_string()
+    }
+}
+
+/// Where a document's published date came from (the record's `published_source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// Markdown front matter.
+    FrontMatter,
+    /// A field of a JSON Lines document.
+    Jsonl,
+    /// Structured data in a web page (`datePublished` in JSON-LD).
+    JsonLd,
+    /// A `<meta>` tag or an `itemprop` attribute of a web page.
+    Meta,
+    /// A `<time>` element of a web page.
+    TimeElement,
+    /// The date in the page's URL path.
+    Url,
+    /// A date line in a web page's visible text, near the headline.
+    Visible,
+    /// The dateline or the first full date at the top of a plain document.
+    Dateline,
+    /// The creation date in a PDF's document information or XMP metadata.
+    PdfInfo,
+    /// The creation date in a Word file's core properties.
+    DocxCore,
+    /// Given for the whole run (`ingest --dct`).
+    Argument,
+}
+
+impl DateSource {
+    /// The kebab-case name used in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::FrontMatter => "front-matter",
+            DateSource::Jsonl => "jsonl",
+            DateSource::JsonLd => "json-ld",
+            DateSource::Meta => "meta",
+            DateSource::TimeElement => "time-element",
+            DateSource::Url => "url",
+            DateSource::Visible => "visible",
+            DateSource::Dateline => "dateline",
+            DateSource::PdfInfo => "pdf-info",
+            DateSource::DocxCore => "docx-core",
+            DateSource::Argument => "argument",
+        }
     }
 }
 

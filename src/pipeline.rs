@@ -39,7 +39,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::export::Record;
-use crate::extract::{Dct, DctSource, Extractor};
+use crate::extract::{Dct, DctSource, Extraction, Extractor};
 use crate::index::{DossierIndex, Fields, IndexDoc, WriterOptions};
 use crate::ingest::{self, Failure, Input, ReadOptions, Reason};
 use crate::Result;
@@ -65,6 +65,9 @@ pub struct IngestOptions {
     /// text (cut at a line break or character boundary); the whole text is indexed.
     /// Bounds the time spent on one document.
     pub max_extract_size: usize,
+    /// The published date of every document that states none of its own (`ingest
+    /// --dct`); it is then also the anchor of the document's relative dates.
+    pub published_fallback: Option<chrono::NaiveDate>,
     /// Identifies the extraction settings (dossier's version and any user rules). It is
     /// part of each stored hash, so changing the rules re-extracts every document.
     pub fingerprint: String,
@@ -103,6 +106,7 @@ impl Default for IngestOptions {
             commit_interval: Duration::from_secs(5),
             batch_files: 64,
             max_extract_size: DEFAULT_MAX_EXTRACT_SIZE,
+            published_fallback: None,
             fingerprint: String::new(),
         }
     }
@@ -335,7 +339,13 @@ fn process_file(
 ) -> Processed {
     let file = ingest::read_file(&input.path, &input.id, &options.read);
     let mut documents = Vec::with_capacity(file.documents.len());
-    for doc in file.documents {
+    for mut doc in file.documents {
+        if doc.published.is_none() {
+            if let Some(date) = options.published_fallback {
+                doc.published = Some(date);
+                doc.published_source = Some(crate::document::DateSource::Argument);
+            }
+        }
         let hash = salted_hash(&doc, &options.fingerprint);
         let old = committed.get(&doc.id);
         let outcome = if old == Some(&hash) {
@@ -386,7 +396,18 @@ pub fn extract_record_limited(
         (None, Some(p)) => Dct::known(p, DctSource::Metadata),
         (None, None) => Dct::none(),
     };
-    let extraction = extractor.extract(text, anchor);
+    // The rules are written for English: text in another language gets its sentences
+    // (for snippets) but no entities or dates, rather than wrong ones.
+    let extraction = if ingest::lang::is_english(doc.lang) {
+        extractor.extract(text, anchor)
+    } else {
+        Extraction {
+            dct: anchor,
+            sentences: crate::text::sentences(text),
+            entities: Vec::new(),
+            dates: Vec::new(),
+        }
+    };
     let record = serde_json::to_string(&Record::new(doc, &extraction)).expect("records serialize");
     (extraction, record)
 }

@@ -398,6 +398,11 @@ fn fixture() -> Vec<(Record, String)> {
             published: published.map(String::from),
             url: None,
             author: None,
+            published_source: None,
+            modified: None,
+            format: None,
+            lang: None,
+            lang_confidence: None,
             dct: DctRecord {
                 value: published.map(String::from),
                 source: if published.is_some() { DctSource::Metadata } else { DctSource::None },

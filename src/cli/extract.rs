@@ -35,7 +35,7 @@ pub struct Args {
     rules: Option<PathBuf>,
 }
 
-fn parse_dct(s: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_dct(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date like 2016-05-12"))
 }

@@ -42,6 +42,10 @@ pub struct Args {
     /// Extract entities and dates from the first this many megabytes of each text.
     #[arg(long, default_value_t = 2, value_name = "MB")]
     max_extract_size: usize,
+    /// The published date of every document that states none of its own (no metadata,
+    /// no dateline); relative dates in those documents resolve against it.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::extract::parse_dct)]
+    dct: Option<chrono::NaiveDate>,
     /// Commit (checkpoint) at least every this many seconds.
     #[arg(long, default_value_t = 5, value_name = "SECONDS")]
     commit_interval: u64,
@@ -87,6 +91,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         extract_threads,
         commit_interval: std::time::Duration::from_secs(args.commit_interval),
         max_extract_size: args.max_extract_size.saturating_mul(MB),
+        published_fallback: args.dct,
         fingerprint: format!("dossier {} rules {rules_hash}", env!("CARGO_PKG_VERSION")),
         ..IngestOptions::default()
     };

@@ -198,6 +198,11 @@ mod tests {
             published: None,
             url: None,
             author: None,
+            published_source: None,
+            modified: None,
+            format: None,
+            lang: None,
+            lang_confidence: None,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: mentions
                 .iter()

@@ -238,6 +238,11 @@ mod tests {
             published: None,
             url: None,
             author: None,
+            published_source: None,
+            modified: None,
+            format: None,
+            lang: None,
+            lang_confidence: None,
             dct: DctRecord { value: Some("2016".into()), source: DctSource::Inferred },
             entities: vec![
                 e("U.S.", Label::Gpe, "United States", Some("US")),

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
+use crate::document::{DateSource, Document};
 use crate::extract::{DctSource, Extraction, Label, TimexType};
 use crate::text::{sentence_of, CharIndex};
 
@@ -25,6 +25,21 @@ pub struct Record {
     /// Author, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// Where `published` came from (`front-matter`, `json-ld`, `dateline`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_source: Option<DateSource>,
+    /// The date the document says it was last modified, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The file format the document was read from (`txt`, `md`, `html`, `jsonl`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// ISO 639-1 code of the document's language, when detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The language detector's confidence in `lang`, 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang_confidence: Option<f64>,
     /// The anchor for relative dates.
     pub dct: DctRecord,
     /// Entity mentions, in text order.
@@ -127,6 +142,11 @@ impl Record {
             published: doc.published.map(|d| d.to_string()),
             url: doc.url.clone(),
             author: doc.author.clone(),
+            published_source: doc.published_source,
+            modified: doc.modified.map(|d| d.to_string()),
+            format: doc.format.map(String::from),
+            lang: doc.lang.map(String::from),
+            lang_confidence: doc.lang_confidence.map(|c| (c * 1000.0).round() / 1000.0),
             dct: DctRecord { value: ex.dct.value.clone(), source: ex.dct.source },
             entities,
             dates,

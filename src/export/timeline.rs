@@ -223,6 +223,11 @@ mod tests {
             published: None,
             url: None,
             author: None,
+            published_source: None,
+            modified: None,
+            format: None,
+            lang: None,
+            lang_confidence: None,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: vec![
                 entity("Xi Jinping", Label::Person, "Xi Jinping", 0),

@@ -5,8 +5,10 @@
 //! text, title and published date from the usual meta tags) and `.jsonl`/`.ndjson` (one
 //! document per line). A bad file or line never stops a run: it becomes a [`Failure`].
 
+pub mod dateline;
 mod decode;
 mod html;
+pub mod lang;
 mod markdown;
 mod nesting;
 
@@ -18,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use decode::{decode, Decoded, NotText};
 pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
 
-use crate::document::{parse_date, Document};
+use crate::document::{parse_date, DateSource, Document};
 
 /// Largest file read, by default (bytes).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -144,6 +146,22 @@ pub enum Format {
 }
 
 impl Format {
+    /// The short name used in records (`txt`, `md`, `html`, `jsonl`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::JsonLines => "jsonl",
+        }
+    }
+
+    /// Whether documents of this format state their date in their first lines when
+    /// their metadata does not (see [`dateline`]).
+    pub fn has_datelines(self) -> bool {
+        matches!(self, Format::Text | Format::Markdown)
+    }
+
     /// The format of `path`, from its extension (case-insensitive).
     pub fn of(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -259,6 +277,7 @@ pub fn read_bytes_with(
 ) -> FileResult {
     let mut result = read_unlimited(path, id_base, format, bytes, options);
     for doc in &mut result.documents {
+        complete(doc, format);
         if let Some(original) = truncate_text(&mut doc.text, options.max_document_size) {
             result.failures.push(Failure {
                 path: doc.source.clone(),
@@ -272,6 +291,22 @@ pub fn read_bytes_with(
         }
     }
     result
+}
+
+/// Fills in what a reader leaves open: the language, and for plain documents without a
+/// published date, the date stated at their top.
+fn complete(doc: &mut Document, format: Format) {
+    doc.format = Some(format.name());
+    if let Some(language) = lang::detect(&doc.text) {
+        doc.lang = Some(language.code);
+        doc.lang_confidence = Some(language.confidence);
+    }
+    if doc.published.is_none() && format.has_datelines() {
+        if let Some(date) = dateline::find(&doc.text) {
+            doc.published = Some(date);
+            doc.published_source = Some(DateSource::Dateline);
+        }
+    }
 }
 
 /// Cuts `text` to at most `max` bytes, at a character boundary (preferring the last line
@@ -319,14 +354,14 @@ fn read_unlimited(
                 .lines()
                 .map(str::trim)
                 .find(|l| !l.is_empty())
-                .filter(|l| l.chars().count() <= MAX_TITLE_CHARS)
+                .filter(|l| l.chars().count() <= MAX_TITLE_CHARS && !is_salutation(l))
                 .map(String::from);
             Document { title, source, ..Document::new(id_base, text) }
         }
         Format::Markdown => {
             let (meta, body) = markdown::front_matter(&text);
             let (body, h1) = markdown::to_text(body);
-            from_meta(id_base, source, body, meta, h1)
+            from_meta(id_base, source, body, meta, h1, DateSource::FrontMatter)
         }
         Format::Html => {
             let (page, flattened) = limit_nesting(&text, options.max_html_depth);
@@ -342,7 +377,7 @@ fn read_unlimited(
                     ),
                 });
             }
-            from_meta(id_base, source, body, meta, None)
+            from_meta(id_base, source, body, meta, None, DateSource::Meta)
         }
         Format::JsonLines => return read_jsonl(path, id_base, &text),
     };
@@ -358,16 +393,41 @@ fn from_meta(
     text: String,
     meta: Metadata,
     h1: Option<String>,
+    date_source: DateSource,
 ) -> Document {
+    let published = meta.date.as_deref().and_then(parse_date);
     Document {
-        id: id.to_string(),
-        source,
-        title: meta.title.or(h1),
-        published: meta.date.as_deref().and_then(parse_date),
+        title: meta.title.or(h1).filter(|t| !is_salutation(t)),
+        published,
+        published_source: published.map(|_| date_source),
         author: meta.author,
         url: meta.url,
-        text,
+        source,
+        ..Document::new(id, text)
     }
+}
+
+/// Whether a line is a salutation that opens a speech or letter ("Mr. President,",
+/// "Ladies and gentlemen:", "Dear colleagues"), which is never a title.
+pub fn is_salutation(line: &str) -> bool {
+    let line = line.trim();
+    if line.ends_with([',', ':']) && line.chars().count() <= 80 {
+        return true;
+    }
+    let lower = line.to_lowercase();
+    const OPENINGS: &[&str] = &[
+        "dear ",
+        "ladies and gentlemen",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "your excellenc",
+        "your majesty",
+        "your highness",
+        "distinguished guests",
+        "excellencies",
+    ];
+    OPENINGS.iter().any(|o| lower.starts_with(o))
 }
 
 /// One JSONL line. Unknown fields are ignored.
@@ -418,14 +478,15 @@ fn read_jsonl(path: &Path, id_base: &str, text: &str) -> FileResult {
             Some(serde_json::Value::Number(n)) => n.to_string(),
             _ => format!("{id_base}#{lineno}"),
         };
+        let published = doc.date.or(doc.published).as_deref().and_then(parse_date);
         result.documents.push(Document {
-            id,
             source: at,
             title: doc.title,
-            published: doc.date.or(doc.published).as_deref().and_then(parse_date),
+            published,
+            published_source: published.map(|_| DateSource::Jsonl),
             author: doc.author,
             url: doc.url.or(doc.source),
-            text: body,
+            ..Document::new(id, body)
         });
     }
     result

@@ -373,6 +373,11 @@ mod tests {
             published: Some("2016-05-12".into()),
             url: None,
             author: None,
+            published_source: None,
+            modified: None,
+            format: None,
+            lang: None,
+            lang_confidence: None,
             dct: DctRecord { value: Some("2016-05-12".into()), source: DctSource::Metadata },
             entities: vec![EntityMention {
                 start,
