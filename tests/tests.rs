@@ -8,6 +8,7 @@
 //! state errors (missing, locked, foreign schema) are clear.
 
 mod exports;
+mod languages;
 mod reliability;
 mod search;
 mod util;

@@ -13,7 +13,7 @@ use foldhash::HashMap as FastMap;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 
-use crate::text::Stemmer;
+use crate::text::{Stemmer, OTHER_LANGUAGES};
 
 /// Name of the body and title analyzer.
 pub const STEMMED: &str = "dossier_en";
@@ -23,10 +23,22 @@ pub const KEYWORD: &str = "dossier_keyword";
 /// Words longer than this many bytes are not indexed (they are not words).
 pub const MAX_TOKEN_BYTES: usize = 64;
 
-/// Registers dossier's analyzers on a tokenizer manager.
+/// Registers dossier's analyzers on a tokenizer manager: the English one, the keyword
+/// one, and one per other language with a Snowball stemmer (see [`stemmed_for`]).
 pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, TextAnalyzer::from(StemmingTokenizer::default()));
     manager.register(KEYWORD, TextAnalyzer::from(KeywordTokenizer::default()));
+    for code in OTHER_LANGUAGES {
+        if let Some(stemmer) = Stemmer::for_language(code) {
+            let tokenizer = StemmingTokenizer { stemmer: Arc::new(stemmer), ..Default::default() };
+            manager.register(&stemmed_for(code), TextAnalyzer::from(tokenizer));
+        }
+    }
+}
+
+/// The name of the analyzer that stems words of the language `code` (ISO 639-1).
+pub fn stemmed_for(code: &str) -> String {
+    format!("dossier_{code}")
 }
 
 /// Lower-cases and folds a word or name for matching: typographic apostrophes become

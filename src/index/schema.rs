@@ -5,11 +5,12 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-use super::analyzer::{KEYWORD, STEMMED};
+use super::analyzer::{stemmed_for, KEYWORD, STEMMED};
 use crate::extract::Label;
+use crate::text::OTHER_LANGUAGES;
 
 /// The schema version recorded in every commit. Bump it when the schema changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Labels that get a query field of their own (`person:"Barack Obama"`).
 pub const ENTITY_FIELD_LABELS: [Label; 8] = [
@@ -34,6 +35,12 @@ pub struct Fields {
     pub title: Field,
     /// Body (stemmed, positions, stored).
     pub body: Field,
+    /// The body again, stemmed for its language, for documents in a language other than
+    /// English that has a Snowball stemmer: `(ISO 639-1 code, field)`, one field per
+    /// language of [`OTHER_LANGUAGES`] (indexed with positions, not stored).
+    pub native_bodies: Vec<(&'static str, Field)>,
+    /// The document's language, ISO 639-1 (exact, stored, fast).
+    pub lang: Field,
     /// Published date (indexed, stored, fast).
     pub published: Field,
     /// Content hash (exact, stored, fast).
@@ -72,6 +79,11 @@ impl Fields {
             source: f("source")?,
             title: f("title")?,
             body: f("body")?,
+            native_bodies: OTHER_LANGUAGES
+                .iter()
+                .map(|code| Some((*code, f(&native_body_name(code))?)))
+                .collect::<Option<_>>()?,
+            lang: f("lang")?,
             published: f("published")?,
             hash: f("hash")?,
             entities,
@@ -86,10 +98,20 @@ impl Fields {
         })
     }
 
+    /// The field holding the body of documents in language `code`, stemmed for it.
+    pub fn native_body(&self, code: &str) -> Option<Field> {
+        self.native_bodies.iter().find(|(c, _)| *c == code).map(|(_, f)| *f)
+    }
+
     /// The query field of `label`, if it has one.
     pub fn entity_field(&self, label: Label) -> Option<Field> {
         self.entities.iter().find(|(l, _)| *l == label).map(|(_, f)| *f)
     }
+}
+
+/// The name of the field holding bodies in language `code`: `body_ru`.
+fn native_body_name(code: &str) -> String {
+    format!("body_{code}")
 }
 
 /// Builds the schema.
@@ -110,6 +132,15 @@ pub fn build() -> Schema {
     b.add_text_field("source", STRING | STORED);
     b.add_text_field("title", stemmed.clone());
     b.add_text_field("body", stemmed);
+    for code in OTHER_LANGUAGES {
+        let native = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&stemmed_for(code))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        b.add_text_field(&native_body_name(code), native);
+    }
+    b.add_text_field("lang", STRING | STORED | FAST);
     b.add_date_field(
         "published",
         DateOptions::default()

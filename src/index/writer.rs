@@ -87,6 +87,12 @@ impl IndexDoc {
             }
         }
         let bytes = doc.text.len() + record_json.len();
+        if let Some(code) = doc.lang {
+            v.push((f.lang, OwnedValue::Str(code.to_string())));
+            if let Some(field) = f.native_body(code) {
+                v.push((field, OwnedValue::Str(doc.text.clone())));
+            }
+        }
         v.push((f.body, OwnedValue::Str(doc.text)));
         if let Some(p) = doc.published {
             v.push((f.published, OwnedValue::Date(date_time(p))));

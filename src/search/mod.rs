@@ -148,7 +148,11 @@ impl Searcher {
     /// A searcher on `index`.
     pub fn new(index: &DossierIndex) -> Result<Searcher> {
         let f = index.fields();
-        let mut parser = QueryParser::for_index(index.tantivy(), vec![f.title, f.body]);
+        // Words are looked up in the English body and in the body fields of the other
+        // languages, each analysed with its own stemmer.
+        let mut default_fields = vec![f.title, f.body];
+        default_fields.extend(f.native_bodies.iter().map(|(_, field)| *field));
+        let mut parser = QueryParser::for_index(index.tantivy(), default_fields);
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, TITLE_BOOST);
         Ok(Searcher {

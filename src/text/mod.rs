@@ -7,7 +7,7 @@ mod stem;
 mod words;
 
 pub use sentences::{sentences, SentenceSplitter};
-pub use stem::Stemmer;
+pub use stem::{Stemmer, OTHER_LANGUAGES};
 
 use std::ops::Range;
 

@@ -2,15 +2,47 @@
 
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
 
-/// An English Snowball stemmer that lower-cases first.
+/// A Snowball stemmer (English unless made for another language).
 pub struct Stemmer {
     inner: Snowball,
+    language: &'static str,
 }
 
 impl std::fmt::Debug for Stemmer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Stemmer(english)")
+        write!(f, "Stemmer({})", self.language)
     }
+}
+
+/// The languages other than English that have a Snowball stemmer, as ISO 639-1 codes
+/// (Norwegian as `nb`, Bokmål, the code the language detector gives).
+pub const OTHER_LANGUAGES: [&str; 17] = [
+    "ar", "da", "de", "el", "es", "fi", "fr", "hu", "it", "nb", "nl", "pt", "ro", "ru", "sv", "ta",
+    "tr",
+];
+
+fn algorithm(code: &str) -> Option<Algorithm> {
+    Some(match code {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "en" => Algorithm::English,
+        "es" => Algorithm::Spanish,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "nb" => Algorithm::Norwegian,
+        "nl" => Algorithm::Dutch,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    })
 }
 
 impl Default for Stemmer {
@@ -22,7 +54,13 @@ impl Default for Stemmer {
 impl Stemmer {
     /// The English (Porter2) stemmer.
     pub fn english() -> Stemmer {
-        Stemmer { inner: Snowball::create(Algorithm::English) }
+        Stemmer { inner: Snowball::create(Algorithm::English), language: "en" }
+    }
+
+    /// The stemmer of the language with ISO 639-1 code `code`, if Snowball has one.
+    pub fn for_language(code: &str) -> Option<Stemmer> {
+        let language = std::iter::once("en").chain(OTHER_LANGUAGES).find(|l| *l == code)?;
+        Some(Stemmer { inner: Snowball::create(algorithm(code)?), language })
     }
 
     /// Stems an already lower-cased word.
@@ -47,5 +85,17 @@ mod tests {
         assert_eq!(s.normalize("Agreements"), "agreement");
         assert_eq!(s.normalize("negotiating"), "negoti");
         assert_eq!(s.normalize("negotiations"), "negoti");
+    }
+
+    #[test]
+    fn stems_other_languages() {
+        for code in OTHER_LANGUAGES {
+            assert!(Stemmer::for_language(code).is_some(), "{code}");
+        }
+        assert!(Stemmer::for_language("uk").is_none());
+        let ru = Stemmer::for_language("ru").unwrap();
+        assert_eq!(ru.normalize("Министры"), ru.normalize("министров"));
+        let de = Stemmer::for_language("de").unwrap();
+        assert_eq!(de.normalize("Verhandlungen"), de.normalize("Verhandlung"));
     }
 }
