@@ -1,11 +1,13 @@
 //! Built-in evaluation of the extractors against gold-standard JSON Lines files.
 //!
 //! [`dates`] scores the temporal tagger on TempEval-3 style data and [`entities`] the
-//! entity extractor on CoNLL/OntoNotes style data. Both return a [`Report`]: named
+//! entity extractor on CoNLL/OntoNotes style data, [`published`] the published-date
+//! finder on web pages. Both return a [`Report`]: named
 //! precision/recall/F1 rows, which the CLI prints or checks against floors.
 
 pub mod dates;
 pub mod entities;
+pub mod published;
 
 use std::fmt;
 use std::io::BufRead;
