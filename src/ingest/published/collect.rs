@@ -299,9 +299,14 @@ fn element(
                 };
                 push(c, role, &value(), kind);
             } else if let Some(role) = class_role(class_id).filter(|r| *r != Role::Date) {
-                // hAtom: <abbr class="published" title="2019-11-08T09:00">.
-                if let Some(v) = el.attr("title").or_else(|| el.attr("datetime")) {
-                    push(c, role, v, NamedKind::Class);
+                // hAtom: <abbr class="published" title="2019-11-08T09:00">, or the date
+                // as the element's text.
+                match el.attr("title").or_else(|| el.attr("datetime")) {
+                    Some(v) => push(c, role, v, NamedKind::Class),
+                    None if matches!(name, "span" | "div" | "p" | "abbr" | "small" | "li") => {
+                        push(c, role, &text_of(node), NamedKind::Class)
+                    }
+                    None => {}
                 }
             }
         }

@@ -94,6 +94,8 @@ struct Candidate {
     date: NaiveDate,
     source: DateSource,
     rank: u8,
+    /// A time of day in UTC: the local day may be the one before or after.
+    utc: bool,
 }
 
 /// Finds the published and modified days of `page`. `page_url` is the address the
@@ -105,9 +107,14 @@ pub fn find(page: &Html, page_url: Option<&str>, latest: NaiveDate) -> PageDates
     let mut published: Vec<Candidate> = Vec::new();
     let mut modified: Vec<Candidate> = Vec::new();
     let ok = |d: NaiveDate| parse::plausible(d, latest);
+    let add_value = |list: &mut Vec<Candidate>, value: &str, source, rank| {
+        if let Some(date) = parse::metadata(value, order).filter(|&d| ok(d)) {
+            list.push(Candidate { date, source, rank, utc: parse::is_utc_time(value) });
+        }
+    };
     let add = |list: &mut Vec<Candidate>, date: Option<NaiveDate>, source, rank| {
         if let Some(date) = date.filter(|&d| ok(d)) {
-            list.push(Candidate { date, source, rank });
+            list.push(Candidate { date, source, rank, utc: false });
         }
     };
 
@@ -131,12 +138,12 @@ pub fn find(page: &Html, page_url: Option<&str>, latest: NaiveDate) -> PageDates
 
     let mut first_plain_time = true;
     for n in &c.named {
-        let date = parse::metadata(&n.value, order);
         let noise = if n.noise { 20 } else { 0 };
         let (source, rank) = match (n.kind, n.role) {
             (NamedKind::Meta, Role::Published) => (DateSource::Meta, 11),
             (NamedKind::Meta, Role::Created) => (DateSource::Meta, 15),
-            (NamedKind::Meta, Role::Date) => (DateSource::Meta, 22),
+            // A bare "date" is often the last change of a content system's record.
+            (NamedKind::Meta, Role::Date) => (DateSource::Meta, 27),
             (NamedKind::Itemprop, Role::Published) => (DateSource::Itemprop, 12 + noise),
             (NamedKind::Itemprop, Role::Created) => (DateSource::Itemprop, 17 + noise),
             (NamedKind::Time | NamedKind::Class, Role::Published) => (DateSource::Time, 14 + noise),
@@ -153,12 +160,12 @@ pub fn find(page: &Html, page_url: Option<&str>, latest: NaiveDate) -> PageDates
                     NamedKind::Itemprop => DateSource::Itemprop,
                     _ => DateSource::Time,
                 };
-                add(&mut modified, date, source, 12 + noise);
+                add_value(&mut modified, &n.value, source, 12 + noise);
                 continue;
             }
             _ => continue,
         };
-        add(&mut published, date, source, rank);
+        add_value(&mut published, &n.value, source, rank);
     }
 
     // The address: the one given, then the page's own.
@@ -210,8 +217,18 @@ pub fn find(page: &Html, page_url: Option<&str>, latest: NaiveDate) -> PageDates
         };
         // Stable: among equal ranks the first found wins.
         let pick = |it: &mut dyn Iterator<Item = &Candidate>| it.min_by_key(|c| c.rank).copied();
-        let chosen = pick(&mut list.iter().filter(in_month)).or_else(|| pick(&mut list.iter()));
-        chosen.map(|c| Found { date: c.date, source: c.source })
+        let chosen = pick(&mut list.iter().filter(in_month)).or_else(|| pick(&mut list.iter()))?;
+        // A UTC time stamp may fall on the next or previous day: a day one apart
+        // given in local time elsewhere on the page is the one readers saw.
+        let chosen = if chosen.utc {
+            let near = |c: &&Candidate| {
+                !c.utc && c.rank < 30 && (c.date - chosen.date).num_days().abs() == 1
+            };
+            pick(&mut list.iter().filter(near)).unwrap_or(chosen)
+        } else {
+            chosen
+        };
+        Some(Found { date: chosen.date, source: chosen.source })
     };
     let modified_found = best(&modified);
     let published_found = best(&published).or(modified_found);

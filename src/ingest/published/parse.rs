@@ -299,6 +299,19 @@ pub fn metadata(s: &str, order: Order) -> Option<NaiveDate> {
     first(s, Rules { order, short_years: true, compact: true })
 }
 
+/// Whether a metadata value is a time of day in UTC (`...T09:00:00Z`, `+00:00`, `GMT`).
+pub fn is_utc_time(s: &str) -> bool {
+    let s = s.trim();
+    let has_time = s.len() > 10 && s.as_bytes()[10..].contains(&b':');
+    let upper = s.to_ascii_uppercase();
+    has_time
+        && (upper.ends_with('Z')
+            || upper.ends_with("+00:00")
+            || upper.ends_with("+0000")
+            || upper.ends_with("UTC")
+            || upper.ends_with("GMT"))
+}
+
 /// Whether `date` is a possible publication day for a web page seen on `latest`.
 pub fn plausible(date: NaiveDate, latest: NaiveDate) -> bool {
     date.year() >= super::EARLIEST_YEAR && date <= latest
@@ -358,6 +371,15 @@ mod tests {
         ] {
             assert_eq!(first(s, rules), want, "{s}");
         }
+    }
+
+    #[test]
+    fn utc_times() {
+        assert!(is_utc_time("2019-11-08T23:30:00Z"));
+        assert!(is_utc_time("2019-11-08T23:30:00.000+00:00"));
+        assert!(is_utc_time("Fri, 08 Nov 2019 23:30:00 GMT"));
+        assert!(!is_utc_time("2019-11-08T23:30:00-05:00"));
+        assert!(!is_utc_time("2019-11-08"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ const UPDATED: &[&str] = &[
     "revised",
     "aktualisiert",
     "geändert",
+    "änderung",
     "stand:",
     "mis à jour",
     "modifié",
@@ -138,20 +139,32 @@ pub struct LineDate {
     pub noise: bool,
 }
 
-/// Lines longer than this are paragraphs, where dates are events, not the page's.
+/// Lines longer than this are paragraphs, where dates are events, not the page's:
+/// only their start is read (a dateline, "01.02.2022 – The council...").
 const MAX_DATE_LINE: usize = 160;
+
+/// How much of a long line is read: a dateline's length, or more in a byline element.
+const DATELINE: usize = 40;
 
 /// Every date in the page's short lines, in document order. A keyword on the line
 /// before carries over ("Published" and the date in two elements).
 pub fn dates(lines: &[Line], rules: Rules) -> Vec<LineDate> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        if l.text.len() > MAX_DATE_LINE || !l.text.bytes().any(|b| b.is_ascii_digit()) {
+        let mut text = l.text.as_str();
+        if text.len() > MAX_DATE_LINE {
+            let mut end = if l.hint { MAX_DATE_LINE } else { DATELINE };
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text = &text[..end];
+        }
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let rules = Rules { short_years: l.hint, ..rules };
-        for hit in parse::all(&l.text, rules) {
-            let mut said = said_before(&l.text, hit.at);
+        for hit in parse::all(text, rules) {
+            let mut said = said_before(text, hit.at);
             if said == Said::Nothing && hit.at == 0 && i > 0 && lines[i - 1].text.len() < 40 {
                 let prev = &lines[i - 1].text;
                 said = said_before(prev, prev.len());

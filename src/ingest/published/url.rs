@@ -34,6 +34,23 @@ pub fn date_in(url: &str) -> Option<UrlDate> {
             }
         }
     }
+    // dd-mm-yyyy, day first (a month first reading is taken when the day cannot be).
+    for w in digits.windows(3) {
+        let [(a, s1, l1), (b2, s2, l2), (y, ys, yl)] = [w[0], w[1], w[2]];
+        if yl == 4
+            && (1..=2).contains(&l1)
+            && (1..=2).contains(&l2)
+            && s2 == s1 + l1 + 1
+            && ys == s2 + l2 + 1
+            && b[s2 - 1] == b[ys - 1]
+            && matches!(b[s2 - 1], b'-' | b'_' | b'.')
+            && bounded(path, s1, ys + yl)
+        {
+            if let Some(d) = day(y, b2, a).or_else(|| day(y, a, b2)) {
+                return Some(UrlDate::Day(d));
+            }
+        }
+    }
     // yyyymmdd standing alone between separators.
     for &(v, start, len) in &digits {
         if len == 8 && bounded(path, start, start + len) {
@@ -119,6 +136,7 @@ mod tests {
         assert_eq!(date_in("https://example.org/news/2019-11-08-harbour-plan"), day(2019, 11, 8));
         assert_eq!(date_in("https://example.org/news/20191108/harbour.html"), day(2019, 11, 8));
         assert_eq!(date_in("https://example.org/a_2019_11_8.html"), day(2019, 11, 8));
+        assert_eq!(date_in("https://example.org/news/08-11-2019"), day(2019, 11, 8));
         assert_eq!(date_in("https://example.org/2019/11/harbour"), Some(UrlDate::Month(2019, 11)));
     }
 
