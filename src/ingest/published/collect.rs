@@ -56,7 +56,6 @@ const NOISE_WORDS: &[&str] = &[
     "related",
     "sidebar",
     "widget",
-    "footer",
     "recommend",
     "popular",
     "trending",
@@ -87,8 +86,6 @@ pub struct Named {
     pub value: String,
     /// Inside a comment, sidebar or list of other articles.
     pub noise: bool,
-    /// Position among the page's lines (for ordering against the headline).
-    pub line: usize,
     /// Where it came from.
     pub kind: NamedKind,
 }
@@ -227,11 +224,10 @@ fn element(
     noise: bool,
 ) {
     let name = el.name();
-    let at = c.lines.len();
     let push = |c: &mut Collected, role: Role, value: &str, kind: NamedKind| {
         let value = value.trim();
         if !value.is_empty() {
-            c.named.push(Named { role, value: value.to_string(), noise, line: at, kind });
+            c.named.push(Named { role, value: value.to_string(), noise, kind });
         }
     };
     match name {

@@ -152,7 +152,8 @@ pub fn dates(lines: &[Line], rules: Rules) -> Vec<LineDate> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let mut text = l.text.as_str();
-        if text.len() > MAX_DATE_LINE {
+        let long = text.len() > MAX_DATE_LINE;
+        if long {
             let mut end = if l.hint { MAX_DATE_LINE } else { DATELINE };
             while !text.is_char_boundary(end) {
                 end -= 1;
@@ -164,6 +165,10 @@ pub fn dates(lines: &[Line], rules: Rules) -> Vec<LineDate> {
         }
         let rules = Rules { short_years: l.hint, ..rules };
         for hit in parse::all(text, rules) {
+            // A paragraph's date counts only as its dateline, at its very start.
+            if long && !l.hint && hit.at > 0 {
+                continue;
+            }
             let mut said = said_before(text, hit.at);
             if said == Said::Nothing && hit.at == 0 && i > 0 && lines[i - 1].text.len() < 40 {
                 let prev = &lines[i - 1].text;
