@@ -261,3 +261,6 @@ fn numeric_order(c: &Collected, page_url: Option<&str>) -> Order {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
