@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-bin=target/release/dossier
+bin="${CARGO_TARGET_DIR:-target}/release/dossier"
 eval_dir=../shared/eval
 
 if [ -f "$eval_dir/te3_train.jsonl" ]; then
@@ -19,5 +19,11 @@ if [ -f "$eval_dir/ner_dev.jsonl" ]; then
 else
   echo "skipped: $eval_dir/ner_dev.jsonl not found"
 fi
+if [ -f "$eval_dir/web/published.jsonl" ]; then
+  "$bin" eval published "$eval_dir/web/published.jsonl" --min f1=0.95
+else
+  echo "skipped: $eval_dir/web/published.jsonl not found"
+fi
+"$bin" eval published tests/data/published/gold.jsonl --min f1=0.75
 "$bin" eval dates tests/data/gold/policy_timexes.jsonl --min strict=0.96 --min relaxed=0.97 --min value=0.93
 "$bin" eval entities tests/data/gold/policy_entities.jsonl --min micro=0.95

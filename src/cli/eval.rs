@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::Subcommand;
-use dossier::eval::{dates, entities, Report};
+use dossier::eval::{dates, entities, published, Report};
 use dossier::extract::EntityExtractor;
 
 use super::output;
@@ -42,6 +42,18 @@ enum What {
         /// Add user rules (TOML or JSON) to the extractor before scoring.
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Score the published-date finder on web pages ({"file","url","date"}, file relative
+    /// to the gold file's folder; the url is given to the finder as the page's address).
+    Published {
+        /// The gold file.
+        gold: PathBuf,
+        /// Write each page's prediction to FILE as JSON lines ({"file","date","source",
+        /// "modified"}).
+        #[arg(long, value_name = "FILE")]
+        pred: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -86,6 +98,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 None => entities::evaluate(&gold, &options),
             }
             .with_context(|| format!("evaluate entities on {}", gold.display()))?;
+            (r, common)
+        }
+        What::Published { gold, pred, common } => {
+            let options = published::Options { errors: common.errors, pred, latest: None };
+            let r = published::evaluate(&gold, &options)
+                .with_context(|| format!("evaluate published dates on {}", gold.display()))?;
             (r, common)
         }
     };

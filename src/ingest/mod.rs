@@ -11,13 +11,14 @@ mod html;
 pub mod lang;
 mod markdown;
 mod nesting;
+pub mod published;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use decode::{decode, Decoded, NotText};
+pub use decode::{decode, decode_html, html_encoding, Decoded, EncodingSource, NotText};
 pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
 
 use crate::document::{parse_date, DateSource, Document};
