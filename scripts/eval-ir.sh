@@ -8,7 +8,8 @@
 # COLLECTION_DIR holds docs/*.txt, queries.tsv (qid<TAB>query) and qrels.txt; it defaults
 # to ../shared/eval/ir/time beside the repository. Without it the run is skipped with a
 # message. Prints the scorer's output and "refused N" (queries that exited non-zero).
-# Environment: EVAL_IR_RUN=FILE keeps the run file; CARGO_TARGET_DIR is honoured.
+# Environment: EVAL_IR_RUN=FILE keeps the run file; EVAL_IR_MIN_MAP=X exits 1 when MAP is
+# below X or a query was refused (the gate in eval-gates.sh); CARGO_TARGET_DIR is honoured.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 collection="${1:-$root/../shared/eval/ir/time}"
@@ -43,5 +44,13 @@ for h in json.load(open(path))["hits"]:
     print(f"{qid} Q0 {h['id']} {h['rank']} {h['score']:.6f} dossier")
 PY
 done <"$collection/queries.tsv"
-python3 "$scorer" "$collection/qrels.txt" "$run"
+scores="$(python3 "$scorer" "$collection/qrels.txt" "$run")"
+echo "$scores"
 echo "refused $refused"
+if [ -n "${EVAL_IR_MIN_MAP:-}" ]; then
+  map="$(echo "$scores" | sed -n 's/.*MAP \([0-9.]*\).*/\1/p' | head -1)"
+  if [ "$refused" -gt 0 ] || ! python3 -c "import sys; sys.exit(not $map >= $EVAL_IR_MIN_MAP)"; then
+    echo "FAILED: MAP $map (floor $EVAL_IR_MIN_MAP), $refused refused" >&2
+    exit 1
+  fi
+fi
