@@ -27,3 +27,5 @@ fi
 "$bin" eval published tests/data/published/gold.jsonl --min f1=0.75
 "$bin" eval dates tests/data/gold/policy_timexes.jsonl --min strict=0.96 --min relaxed=0.97 --min value=0.93
 "$bin" eval entities tests/data/gold/policy_entities.jsonl --min micro=0.95
+# Ranked search on the TIME test collection, queries exactly as written (skipped without it).
+EVAL_IR_MIN_MAP=0.675 scripts/eval-ir.sh "$eval_dir/ir/time"

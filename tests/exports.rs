@@ -482,3 +482,69 @@ fn snapshots_of_every_format() {
     );
     insta::assert_snapshot!("report_document", report::document_page(&docs[0].0, &docs[0].1));
 }
+
+/// Runs `dossier ARGS` with its stdout closed before it writes anything: every write
+/// fails with a broken pipe, which must end the run quietly with exit code 0.
+fn closed_pipe(env: &Env, args: &[&str]) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .arg("--index")
+        .arg(env.index())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+}
+
+/// Issue 14, item 4: a closed pipe is success for every output format (the JSON writer's
+/// error wraps the I/O error, and the CSV writer's turns into one of kind `Other`).
+#[test]
+fn issue_14_closed_pipe_json() {
+    let env = corpus_env();
+    closed_pipe(&env, &["export", "entities"]);
+    closed_pipe(&env, &["export", "graph"]);
+    closed_pipe(&env, &["export", "timeline"]);
+}
+
+#[test]
+fn issue_14_closed_pipe_jsonl() {
+    let env = corpus_env();
+    closed_pipe(&env, &["export", "entities", "--mentions", "--format", "jsonl"]);
+    closed_pipe(&env, &["export", "records"]);
+    closed_pipe(&env, &["export", "timeline", "--format", "jsonl"]);
+}
+
+#[test]
+fn issue_14_closed_pipe_csv() {
+    let env = corpus_env();
+    closed_pipe(&env, &["export", "entities", "--format", "csv"]);
+    closed_pipe(&env, &["export", "timeline", "--format", "csv"]);
+}
+
+#[test]
+fn issue_14_closed_pipe_gexf_and_graphml() {
+    let env = corpus_env();
+    closed_pipe(&env, &["export", "graph", "--format", "gexf"]);
+    closed_pipe(&env, &["export", "graph", "--format", "graphml"]);
+}
+
+#[test]
+fn issue_14_closed_pipe_reports() {
+    let env = corpus_env();
+    for args in [
+        &["search", "china"][..],
+        &["search", "--json", "china"],
+        &["search", "--count", "china"],
+        &["stats"],
+        &["stats", "--json"],
+        &["show", "climate/paris-agreement"],
+        &["verify"],
+    ] {
+        closed_pipe(&env, args);
+    }
+}

@@ -366,10 +366,10 @@ fn a_bad_rule_file_names_its_line() {
 fn hostile_queries_fail_within_a_second() {
     let env = Env::new();
     env.ingest(&[&crate::util::data("docs")]);
-    let nested = format!("{}a{}", "(".repeat(1000), ")".repeat(1000));
+    let nested = format!("{}a OR b{}", "(".repeat(1000), ")".repeat(1000));
     let many = "w ".repeat(60_000);
     let phrase = format!("\"{}\"", "very long phrase ".repeat(3_000));
-    for q in ["- *", nested.as_str(), many.as_str(), phrase.as_str(), "title:", "*:*"] {
+    for q in ["- *", nested.as_str(), many.as_str(), phrase.as_str(), "*:*"] {
         let started = Instant::now();
         let out = env.cmd(&["search", "--", q]);
         let took = started.elapsed();

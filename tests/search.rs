@@ -233,3 +233,160 @@ fn snippet_entities_point_at_their_words() {
         );
     }
 }
+
+/// The ids of the hits of `search --json ARGS`, best first.
+fn ranked(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search", "--json", "--no-snippets", "--limit", "100"];
+    all.extend_from_slice(args);
+    let (code, v) = env.json(&all);
+    assert_eq!(code, 0, "{args:?}");
+    v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+}
+
+/// Issue 14, item 10: apostrophes, typographic quotes, slashes, colons after a word that
+/// is not a field, stray punctuation and hyphens are text; no such query is refused.
+#[test]
+fn issue_14_queries_as_people_type_them() {
+    let env = Env::new();
+    env.ingest(&[&write_corpus(&env)]);
+    for (query, first) in [
+        ("People's Liberation Army", Some("pla-long")),
+        ("People’s Liberation Army", Some("pla-long")),
+        ("Xi's visit", None),
+        ("O'Brien", None),
+        ("machine/tools", Some("trade")),
+        ("reorganised: cyber units .", Some("pla-long")),
+        ("“coal language”", Some("climate")),
+        ("coal-language", Some("climate")),
+        ("\"coal language", Some("climate")),
+        ("(delegates) Glasgow", Some("climate")),
+    ] {
+        let hits = ranked(&env, &["--", query]);
+        assert_eq!(hits.first().map(String::as_str), first, "{query}: {hits:?}");
+    }
+    // A pasted paragraph, punctuation and all.
+    let paragraph = "Analysts (in Washington) said: the PLA's space forces -- as a report put \
+                     it -- will \"expand\"; officials/delegates disagreed. What's next?";
+    assert_eq!(ranked(&env, &["--", paragraph]).first().map(String::as_str), Some("pla-short"));
+    // The query language keeps working.
+    assert_eq!(ranked(&env, &["analysts -space"]), Vec::<String>::new());
+    assert_eq!(ranked(&env, &["analysts -coal"]), ["pla-short"]);
+    assert_eq!(ranked(&env, &["\"coal language\" +China"]), ["climate"]);
+    assert_eq!(ranked(&env, &["title:trade"]), ["trade"]);
+    assert_eq!(ranked(&env, &["coal OR tools"]).len(), 2);
+    assert_eq!(ranked(&env, &["coal AND tools"]).len(), 0);
+}
+
+/// Issue 14, item 10: a query whose words never occur together still finds documents,
+/// those with all the words first; `--all` keeps strict AND, `--any` plain OR.
+#[test]
+fn issue_14_all_the_words_first_then_some() {
+    let env = Env::new();
+    let dir = write_corpus(&env);
+    fs::write(dir.join("repeat.md"), "Nuclear nuclear nuclear. Nuclear power, nuclear fuel.\n")
+        .unwrap();
+    fs::write(dir.join("both.md"), "The treaty was signed after years of talks on nuclear arms.\n")
+        .unwrap();
+    env.ingest(&[&dir]);
+    assert_eq!(ranked(&env, &["nuclear treaty"]), ["both", "repeat"]);
+    assert_eq!(ranked(&env, &["--all", "nuclear treaty"]), ["both"]);
+    assert_eq!(ranked(&env, &["--any", "nuclear treaty"]).len(), 2);
+    // Words never together: every document with one of them, ranked.
+    let some = ranked(&env, &["cyber space coal"]);
+    assert_eq!(some.iter().collect::<BTreeSet<_>>().len(), 3, "{some:?}");
+    assert!(ranked(&env, &["--all", "cyber space coal"]).is_empty());
+    let (_, v) = env.json(&["search", "--count", "--json", "cyber space coal"]);
+    assert_eq!(v["total"], 3);
+}
+
+/// Issue 14, item 10: a repeated word counts as often as it is written (tantivy's
+/// parser counted it once), and stop words are dropped from free words, not phrases.
+#[test]
+fn issue_14_repeated_words_count_and_stop_words_drop() {
+    let env = Env::new();
+    env.ingest(&[&write_corpus(&env)]);
+    let score = |q: &str| -> f64 {
+        let (code, v) = env.json(&["search", "--json", "--no-snippets", q]);
+        assert_eq!(code, 0);
+        v["hits"][0]["score"].as_f64().unwrap()
+    };
+    let (once, twice) = (score("cyber"), score("cyber cyber"));
+    assert!((twice - 2.0 * once).abs() < 1e-3, "{once} {twice}");
+    // "the" is in every document; dropped, it no longer matches them all.
+    assert_eq!(ranked(&env, &["--any", "the Glasgow"]), ["climate"]);
+    assert_eq!(ranked(&env, &["\"the PLA\""]), ["pla-short"]);
+    assert!(ranked(&env, &["\"the PLA\" -expect"]).is_empty());
+    // A query of stop words only is searched as written.
+    assert!(!ranked(&env, &["the"]).is_empty());
+}
+
+/// Issue 14, item 3: `--limit` and `--offset` are bounded; past the bound (or a limit
+/// of 0) the error names the flag and the range, with exit code 2.
+#[test]
+fn issue_14_limit_and_offset_are_bounded() {
+    let env = Env::new();
+    env.ingest(&[&write_corpus(&env)]);
+    for args in [
+        ["--limit", "100000000000"],
+        ["--limit", "18446744073709551615"],
+        ["--limit", "0"],
+        ["--limit", "10001"],
+        ["--offset", "18446744073709551615"],
+        ["--offset", "100001"],
+        ["--limit=-1", "china"],
+    ] {
+        let out = env.cmd(&["search", args[0], args[1], "--", "china"]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        let flag = args[0].split('=').next().unwrap();
+        assert!(err.contains(flag) && !err.contains("panicked"), "{err}");
+    }
+    let (code, v) =
+        env.json(&["search", "--json", "--limit", "10000", "--offset", "100000", "PLA"]);
+    assert_eq!((code, v["hits"].as_array().unwrap().len(), &v["total"]), (0, 0, &2.into()));
+    let (code, v) = env.json(&["search", "--json", "--limit", "1", "--offset", "1", "PLA"]);
+    assert_eq!((code, v["hits"][0]["rank"].as_u64()), (0, Some(2)));
+}
+
+/// Issue 14, item 11: the text output shows each hit's id, which `show` takes.
+#[test]
+fn issue_14_text_output_shows_ids() {
+    let env = Env::new();
+    env.ingest(&[&write_corpus(&env)]);
+    let out = env.cmd(&["search", "coal"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("id climate"), "{text}");
+    assert_eq!(env.cmd(&["show", "climate"]).status.code(), Some(0));
+}
+
+/// Keyword queries of the sample corpus keep their top hits: (id, score) of the first
+/// three of each.
+#[test]
+fn corpus_keyword_queries_keep_their_top_hits() {
+    let env = Env::new();
+    env.ingest(&[&crate::util::root().join("corpus")]);
+    let mut lines = Vec::new();
+    for query in [
+        "export controls",
+        "\"Paris Agreement\"",
+        "cyber espionage",
+        "Wassenaar intrusion software",
+        "gatekeepers",
+        "Tallinn Manual",
+        "ByteDance TikTok law",
+        "semiconductor",
+        "artificial intelligence",
+        "climate finance",
+    ] {
+        let (code, v) = env.json(&["search", "--json", "--no-snippets", "--limit", "3", query]);
+        assert_eq!(code, 0);
+        let hits: Vec<String> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| format!("{} {:.3}", h["id"].as_str().unwrap(), h["score"].as_f64().unwrap()))
+            .collect();
+        lines.push(format!("{query}: {}", hits.join(", ")));
+    }
+    insta::assert_snapshot!("corpus_keyword_queries", lines.join("\n"));
+}

@@ -2,11 +2,37 @@
 
 use std::io::{self, IsTerminal, Write};
 
-/// True when the error (or its cause) is a closed stdout pipe.
+/// True when the error (or one of its causes) is a closed stdout pipe.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain().any(|cause| io_error_kind(cause) == Some(io::ErrorKind::BrokenPipe))
+}
+
+/// The kind of the I/O error `e` is or wraps without exposing it as its source: serde_json,
+/// csv (converted to an I/O error of kind `Other`) and dossier's error (transparent over
+/// I/O) keep the I/O error inside, so a chain of sources never reaches it.
+fn io_error_kind(e: &(dyn std::error::Error + 'static)) -> Option<io::ErrorKind> {
+    if let Some(e) = e.downcast_ref::<io::Error>() {
+        // An error converted into an I/O error (the csv crate's) keeps its own inside.
+        return match e.get_ref() {
+            Some(inner) if e.kind() == io::ErrorKind::Other => io_error_kind(inner),
+            _ => Some(e.kind()),
+        };
+    }
+    if let Some(e) = e.downcast_ref::<serde_json::Error>() {
+        return e.io_error_kind();
+    }
+    if let Some(e) = e.downcast_ref::<csv::Error>() {
+        return match e.kind() {
+            csv::ErrorKind::Io(e) => Some(e.kind()),
+            _ => None,
+        };
+    }
+    match e.downcast_ref::<dossier::Error>()? {
+        dossier::Error::Io { source, .. } => Some(source.kind()),
+        dossier::Error::IoPlain(e) => Some(e.kind()),
+        dossier::Error::Json(e) => e.io_error_kind(),
+        _ => None,
+    }
 }
 
 /// Whether to use bold and colour on stdout: only on a terminal, and never when

@@ -8,22 +8,33 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use dossier::extract::Label;
 use dossier::index::DossierIndex;
-use dossier::search::{parse_date_range, Filters, SearchOptions, SearchResults, Searcher, Sort};
+use dossier::search::{
+    parse_date_range, Filters, Matching, SearchOptions, SearchResults, Searcher, Sort, MAX_LIMIT,
+    MAX_OFFSET,
+};
 
 use super::output;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The query: words (all required), "a phrase", OR, NOT/-word, field:term
-    /// (title, body, person, org, gpe, norp, loc, fac, event, law, entity). May be empty
+    /// The query, as you would type it: words (documents with all of them first, then
+    /// those with some), "a phrase", +word (required), -word (excluded), field:term
+    /// (title, body, person, org, gpe, norp, loc, fac, event, law, entity, id, source,
+    /// timex), or a boolean expression with AND, OR, NOT and parentheses. May be empty
     /// ("") or * when filters are given.
     query: String,
-    /// Number of hits to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    /// Number of hits to show (1 to 10000).
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = bounded("limit", 1, MAX_LIMIT))]
     limit: usize,
-    /// Hits to skip (for paging).
-    #[arg(long, default_value_t = 0)]
+    /// Hits to skip, for paging (0 to 100000).
+    #[arg(long, default_value_t = 0, value_parser = bounded("offset", 0, MAX_OFFSET))]
     offset: usize,
+    /// Only documents with every word of the query (strict AND).
+    #[arg(long, conflicts_with = "any")]
+    all: bool,
+    /// Documents with any word of the query, by score alone (plain OR).
+    #[arg(long)]
+    any: bool,
     /// Print only the number of matching documents.
     #[arg(long)]
     count: bool,
@@ -70,6 +81,24 @@ enum SortArg {
     Date,
 }
 
+/// A parser of whole numbers from `min` to `max`, with an error that names the flag and
+/// the range (clap reports it with exit code 2).
+fn bounded(
+    flag: &'static str,
+    min: usize,
+    max: usize,
+) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync + 'static {
+    move |s: &str| {
+        let n: u128 = s.trim().parse().map_err(|_| {
+            format!("{s:?} is not a whole number; give --{flag} a number from {min} to {max}")
+        })?;
+        if n < min as u128 || n > max as u128 {
+            return Err(format!("--{flag} {s} is out of range; use a number from {min} to {max}"));
+        }
+        Ok(n as usize)
+    }
+}
+
 fn parse_label(s: &str) -> Result<Label, String> {
     Label::parse(s).ok_or_else(|| {
         format!("{s:?} is not a label; use PERSON, NORP, ORG, GPE, LOC, FAC, EVENT or LAW")
@@ -80,6 +109,14 @@ fn day(flag: &str, s: &str, end: bool) -> anyhow::Result<NaiveDate> {
     let (a, b) = dossier::search::period(s)
         .with_context(|| format!("--{flag} {s:?}: write a date as 2016-05-12, 2016-05 or 2016"))?;
     Ok(if end { b } else { a })
+}
+
+fn matching(args: &Args) -> Matching {
+    match (args.all, args.any) {
+        (true, _) => Matching::All,
+        (_, true) => Matching::Any,
+        _ => Matching::Ranked,
+    }
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -99,7 +136,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::new(&index)?;
     let mut out = output::stdout();
     if args.count {
-        let n = searcher.count(&args.query, &filters)?;
+        let n = searcher.count_matching(&args.query, &filters, matching(&args))?;
         if args.json {
             output::json_line(&mut out, &serde_json::json!({ "query": args.query, "total": n }))?;
         } else {
@@ -116,6 +153,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
         },
+        matching: matching(&args),
         facets: args.facets.then_some(args.facet_size),
         snippets: !args.no_snippets,
     };
@@ -143,7 +181,7 @@ fn print_human(out: &mut impl Write, r: &SearchResults, color: bool) -> anyhow::
         let title = hit.title.as_deref().unwrap_or(&hit.id);
         writeln!(out, "{:>3}. {b}{title}{reset}  (score {:.3})", hit.rank, hit.score)?;
         let date = hit.published.as_deref().unwrap_or("date unknown");
-        writeln!(out, "     {}  |  {date}", hit.source)?;
+        writeln!(out, "     id {}  |  {}  |  {date}", hit.id, hit.source)?;
         // Mark query terms in bold colour and entities underlined (terminal only).
         let chars: Vec<char> = hit.snippet.chars().collect();
         let mut marks: Vec<(usize, &str)> = Vec::new();

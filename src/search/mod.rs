@@ -1,13 +1,16 @@
 //! Ranked search over the index: BM25 on title and body, snippets with highlights.
 //!
-//! The query language is tantivy's: words (all required by default), `"phrases"`,
-//! `AND`/`OR`/`NOT`, `-word`, `field:term` with the fields `title`, `body`, `person`,
-//! `norp`, `org`, `gpe`, `loc`, `fac`, `event`, `law`, `entity`, `id`, `source`, `timex`.
+//! Queries are read as people type them (see [`query`](self::Matching) for the rules):
+//! words, `"phrases"`, `+word`, `-word`, `field:term` with the fields `title`, `body`,
+//! `person`, `norp`, `org`, `gpe`, `loc`, `fac`, `event`, `law`, `entity`, `id`,
+//! `source`, `timex`, and boolean expressions with `AND`/`OR`/`NOT` and parentheses.
+//! Documents with all the words come first, then documents with some of them.
 
 mod facets;
 mod filters;
+mod query;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -22,18 +25,23 @@ use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
 pub use facets::{FacetCount, Facets};
 pub use filters::{parse_date_range, period, Filters};
+pub use query::{is_stop_word, Matching};
 
 use crate::export::Record;
 use crate::extract::{EntityExtractor, Label};
 use crate::index::{fold, DossierIndex, Mentions, StemmingTokenizer};
 use crate::{Error, Result};
 
-/// Longest query accepted, in bytes.
-pub const MAX_QUERY_BYTES: usize = 4_096;
+/// Longest query accepted, in bytes (a pasted paragraph or two).
+pub const MAX_QUERY_BYTES: usize = 16_384;
 /// Deepest parenthesis nesting accepted.
 pub const MAX_QUERY_DEPTH: usize = 16;
 /// Most words and operators accepted in one query.
-pub const MAX_QUERY_TERMS: usize = 256;
+pub const MAX_QUERY_TERMS: usize = 2_048;
+/// Most hits one search returns.
+pub const MAX_LIMIT: usize = 10_000;
+/// Most hits one search may skip (`offset`).
+pub const MAX_OFFSET: usize = 100_000;
 /// Weight of a title match relative to a body match.
 pub const TITLE_BOOST: f32 = 2.0;
 /// Snippet length in characters.
@@ -116,6 +124,8 @@ pub struct SearchOptions {
     pub filters: Filters,
     /// Order of hits.
     pub sort: Sort,
+    /// How the free words of the query must match.
+    pub matching: Matching,
     /// Compute facets, keeping this many entities per label.
     pub facets: Option<usize>,
     /// Make snippets (with highlights and entities); without them a hit's `snippet`,
@@ -130,6 +140,7 @@ impl Default for SearchOptions {
             offset: 0,
             filters: Filters::default(),
             sort: Sort::Relevance,
+            matching: Matching::Ranked,
             facets: None,
             snippets: true,
         }
@@ -163,29 +174,108 @@ impl Searcher {
         })
     }
 
-    /// Parses `query`, refusing hostile ones before tantivy sees them.
+    /// Parses `query` with every free word required (as `--all` does), refusing only
+    /// hostile queries and queries with nothing to search for.
     pub fn parse(&self, query: &str) -> Result<Box<dyn Query>> {
-        check_query(query)?;
-        self.parser.parse_query(query).map_err(|e| Error::Query(explain(query, e)))
+        Ok(self.compile(query, Matching::All)?.matches)
+    }
+
+    /// The query as typed, compiled for `matching`.
+    fn compile(&self, text: &str, matching: Matching) -> Result<Compiled> {
+        check_query(text)?;
+        let pieces = query::lex(text);
+        if query::is_boolean(&pieces) {
+            check_nesting(&pieces)?;
+            let rendered = query::render_all(&pieces);
+            let q =
+                self.parser.parse_query(&rendered).map_err(|e| Error::Query(explain(text, e)))?;
+            return Ok(Compiled { matches: q, all_words: None });
+        }
+        let mut fields = self.text_fields()?;
+        let mut fixed: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for piece in &pieces {
+            let occur = if piece.mark == Some('-') { Occur::MustNot } else { Occur::Must };
+            match &piece.token {
+                query::Token::Word(w) if piece.mark.is_some() => {
+                    let words: Vec<(String, usize)> = w
+                        .split('/')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| (s.to_lowercase(), 1))
+                        .collect();
+                    fixed.extend(fields.word_queries(&words).into_iter().map(|q| (occur, q)));
+                }
+                query::Token::Phrase(_) | query::Token::Field { .. } => {
+                    let unmarked = query::Piece { mark: None, token: piece.token.clone() };
+                    let q = self
+                        .parser
+                        .parse_query(&query::render(&unmarked))
+                        .map_err(|e| Error::Query(explain(text, e)))?;
+                    fixed.push((occur, q));
+                }
+                _ => {}
+            }
+        }
+        let words = fields.word_queries(&query::free_words(&pieces));
+        if words.is_empty() && !fixed.iter().any(|(o, _)| *o == Occur::Must) {
+            return Err(Error::Query(if fixed.is_empty() {
+                format!("{text:?} has no words to search for; give one or more words")
+            } else {
+                format!("{text:?} only excludes words; add at least one word to search for")
+            }));
+        }
+        let with = |occur: Occur, words: &[Box<dyn Query>]| -> Box<dyn Query> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                fixed.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+            clauses.extend(words.iter().map(|q| (occur, q.box_clone())));
+            Box::new(BooleanQuery::new(clauses))
+        };
+        Ok(match matching {
+            Matching::All => Compiled { matches: with(Occur::Must, &words), all_words: None },
+            Matching::Any => Compiled { matches: with(Occur::Should, &words), all_words: None },
+            Matching::Ranked => Compiled {
+                matches: with(Occur::Should, &words),
+                all_words: (words.len() > 1).then(|| with(Occur::Must, &words)),
+            },
+        })
+    }
+
+    /// The fields free words are looked for in: title (boosted) and body.
+    fn text_fields(&self) -> Result<query::TextFields> {
+        let f = self.index.fields();
+        let tantivy = self.index.tantivy();
+        Ok(query::TextFields {
+            fields: vec![
+                (f.body, tantivy.tokenizer_for_field(f.body)?, 1.0),
+                (f.title, tantivy.tokenizer_for_field(f.title)?, TITLE_BOOST),
+            ],
+        })
     }
 
     /// The full query: the user's query (everything when it is empty or `*` and filters
     /// are given) and the filter clauses.
     pub fn build_query(&self, query: &str, filters: &Filters) -> Result<Box<dyn Query>> {
+        Ok(self.build(query, filters, Matching::Ranked)?.matches)
+    }
+
+    fn build(&self, query: &str, filters: &Filters, matching: Matching) -> Result<Compiled> {
         let everything = query.trim().is_empty() || query.trim() == "*";
-        let base: Box<dyn Query> = if everything && (!filters.is_empty() || query.trim() == "*") {
-            Box::new(AllQuery)
+        let base = if everything && (!filters.is_empty() || query.trim() == "*") {
+            Compiled { matches: Box::new(AllQuery), all_words: None }
         } else {
-            self.parse(query)?
+            self.compile(query, matching)?
         };
         if filters.is_empty() {
             return Ok(base);
         }
         let names: Vec<Vec<String>> =
             filters.entities.iter().map(|e| self.entity_names(e)).collect::<Result<_>>()?;
-        let mut clauses = vec![(Occur::Must, base)];
-        clauses.extend(filters::clauses(self.index.fields(), filters, &names));
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        let f = self.index.fields();
+        let filtered = |q: Box<dyn Query>| -> Box<dyn Query> {
+            let mut clauses = vec![(Occur::Must, q)];
+            clauses.extend(filters::clauses(f, filters, &names));
+            Box::new(BooleanQuery::new(clauses))
+        };
+        Ok(Compiled { matches: filtered(base.matches), all_words: base.all_words.map(filtered) })
     }
 
     /// Every name an entity filter may match: the name itself, the canonical name the
@@ -228,13 +318,26 @@ impl Searcher {
 
     /// Number of documents matching `query` and `filters`.
     pub fn count(&self, query: &str, filters: &Filters) -> Result<usize> {
-        let q = self.build_query(query, filters)?;
+        self.count_matching(query, filters, Matching::Ranked)
+    }
+
+    /// Number of documents matching `query` (its free words as `matching` says) and
+    /// `filters`.
+    pub fn count_matching(
+        &self,
+        query: &str,
+        filters: &Filters,
+        matching: Matching,
+    ) -> Result<usize> {
+        let q = self.build(query, filters, matching)?.matches;
         Ok(self.reader.searcher().search(&q, &Count)?)
     }
 
     /// Searches and returns the requested page of hits with snippets (and facets).
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let q = self.build_query(query, &options.filters)?;
+        check_page(options)?;
+        let Compiled { matches: q, all_words } =
+            self.build(query, &options.filters, options.matching)?;
         let searcher = self.reader.searcher();
         let f = self.index.fields();
         let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
@@ -263,6 +366,11 @@ impl Searcher {
                     (top, total, k.map(|k| facets::build(&e, &y, &m, k)))
                 }
             };
+        let top = match (&all_words, options.sort) {
+            (Some(all), Sort::Relevance) => all_words_first(&searcher, &**all, &*q, options)?,
+            _ => top,
+        };
+        let top: Vec<(f32, DocAddress)> = top.into_iter().take(options.limit).collect();
         let passages =
             if options.snippets { Some(Passages::new(&searcher, &*q, f.body)?) } else { None };
         let mut hits = Vec::with_capacity(top.len());
@@ -362,6 +470,50 @@ impl Searcher {
             Ok(serde_json::from_str(json)?)
         })
     }
+}
+
+/// A compiled query: what matches, and for a ranked query of several free words, the
+/// query with every word required, whose hits come first.
+struct Compiled {
+    matches: Box<dyn Query>,
+    all_words: Option<Box<dyn Query>>,
+}
+
+/// The page of hits when documents with all the words come first: the best of those,
+/// then the best of the rest of `any`, each group by score.
+fn all_words_first(
+    searcher: &tantivy::Searcher,
+    all: &dyn Query,
+    any: &dyn Query,
+    options: &SearchOptions,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let want = options.offset + options.limit.max(1);
+    let mut ranked = searcher.search(all, &TopDocs::with_limit(want).order_by_score())?;
+    if ranked.len() < want {
+        let seen: HashSet<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
+        let rest =
+            searcher.search(any, &TopDocs::with_limit(want + seen.len()).order_by_score())?;
+        let missing = want - ranked.len();
+        ranked.extend(rest.into_iter().filter(|(_, a)| !seen.contains(a)).take(missing));
+    }
+    Ok(ranked.into_iter().skip(options.offset).collect())
+}
+
+/// Refuses a page past [`MAX_LIMIT`] or [`MAX_OFFSET`].
+fn check_page(options: &SearchOptions) -> Result<()> {
+    if options.limit > MAX_LIMIT {
+        return Err(Error::Query(format!(
+            "a limit of {} hits is too many; the most is {MAX_LIMIT}: lower the limit",
+            options.limit
+        )));
+    }
+    if options.offset > MAX_OFFSET {
+        return Err(Error::Query(format!(
+            "an offset of {} hits is too far; the most is {MAX_OFFSET}: narrow the query",
+            options.offset
+        )));
+    }
+    Ok(())
 }
 
 /// Makes the snippets of one search: a passage of each hit's body with the query's
@@ -527,8 +679,8 @@ fn all_addresses(searcher: &tantivy::Searcher) -> Vec<DocAddress> {
         .collect()
 }
 
-/// Refuses queries that are too long, too deep or have too many clauses, and queries
-/// with unbalanced quotes or parentheses, with a message that says how to fix them.
+/// Refuses queries that are empty, too long or have too many words, with a message that
+/// says how to fix them. Anything else is a query: what is not query syntax is text.
 pub fn check_query(query: &str) -> Result<()> {
     if query.trim().is_empty() {
         return Err(Error::Query("the query is empty; give one or more words".into()));
@@ -545,18 +697,19 @@ pub fn check_query(query: &str) -> Result<()> {
             "the query has {terms} words; the limit is {MAX_QUERY_TERMS}: shorten it"
         )));
     }
-    if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
-        return Err(Error::Query("unbalanced quote: close the phrase with a second \"".into()));
-    }
-    let (mut depth, mut max_depth, mut in_quote) = (0i64, 0i64, false);
-    for c in query.chars() {
-        match c {
-            '"' => in_quote = !in_quote,
-            '(' if !in_quote => {
+    Ok(())
+}
+
+/// Refuses a boolean expression whose parentheses do not pair or nest too deep.
+fn check_nesting(pieces: &[query::Piece]) -> Result<()> {
+    let (mut depth, mut max_depth) = (0i64, 0i64);
+    for p in pieces {
+        match p.token {
+            query::Token::Open => {
                 depth += 1;
                 max_depth = max_depth.max(depth);
             }
-            ')' if !in_quote => {
+            query::Token::Close => {
                 depth -= 1;
                 if depth < 0 {
                     return Err(Error::Query("unbalanced parenthesis: a ')' has no '('".into()));
@@ -602,18 +755,11 @@ mod tests {
     #[test]
     fn hostile_queries_are_refused() {
         assert!(check_query("cyber AND (china OR \"united states\")").is_ok());
-        for q in [
-            "",
-            "  ",
-            "\"unbalanced",
-            "(a",
-            "a)",
-            &"(".repeat(1000),
-            &format!("{}x{}", "(".repeat(40), ")".repeat(40)),
-            &"w ".repeat(100_000),
-            &"x".repeat(5000),
-        ] {
+        for q in ["", "  ", &"w ".repeat(100_000), &"x".repeat(50_000)] {
             assert!(matches!(check_query(q), Err(Error::Query(_))), "{:.40}", q);
+        }
+        for q in ["(a AND b", "a OR b)", &format!("{}x OR y{}", "(".repeat(40), ")".repeat(40))] {
+            assert!(matches!(check_nesting(&query::lex(q)), Err(Error::Query(_))), "{:.40}", q);
         }
     }
 }
