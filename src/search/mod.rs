@@ -239,16 +239,19 @@ impl Searcher {
         })
     }
 
-    /// The fields free words are looked for in: title (boosted) and body.
+    /// The fields free words are looked for in: title (boosted), body, and the bodies of
+    /// documents in other languages, each field with its own stemmer.
     fn text_fields(&self) -> Result<query::TextFields> {
         let f = self.index.fields();
         let tantivy = self.index.tantivy();
-        Ok(query::TextFields {
-            fields: vec![
-                (f.body, tantivy.tokenizer_for_field(f.body)?, 1.0),
-                (f.title, tantivy.tokenizer_for_field(f.title)?, TITLE_BOOST),
-            ],
-        })
+        let mut fields = vec![
+            (f.body, tantivy.tokenizer_for_field(f.body)?, 1.0),
+            (f.title, tantivy.tokenizer_for_field(f.title)?, TITLE_BOOST),
+        ];
+        for (_, field) in &f.native_bodies {
+            fields.push((*field, tantivy.tokenizer_for_field(*field)?, 1.0));
+        }
+        Ok(query::TextFields { fields })
     }
 
     /// The full query: the user's query (everything when it is empty or `*` and filters
