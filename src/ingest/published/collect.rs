@@ -165,7 +165,10 @@ pub fn collect(page: &Html) -> Collected {
                     let (p_hidden, p_noise, p_hint) =
                         parent.map_or((false, false, false), |f| (f.hidden, f.noise, f.hint));
                     let mut class_id = String::new();
-                    for a in ["class", "id"] {
+                    // The classes of <html> and <body> describe the whole page
+                    // ("no-sidebars", "single-post"), not a part of it.
+                    let page_level = matches!(name, "html" | "body");
+                    for a in ["class", "id"].into_iter().filter(|_| !page_level) {
                         if let Some(v) = el.attr(a) {
                             class_id.push_str(&v.to_ascii_lowercase());
                             class_id.push(' ');

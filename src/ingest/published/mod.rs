@@ -120,16 +120,16 @@ pub fn find(page: &Html, page_url: Option<&str>, latest: NaiveDate) -> PageDates
 
     for script in &c.jsonld {
         for e in jsonld::entries(script) {
-            let date = parse::metadata(&e.value, order);
+            let v = &e.value;
             match e.key {
                 jsonld::Key::Published => {
-                    add(&mut published, date, DateSource::JsonLd, 10 + e.rank * 3)
+                    add_value(&mut published, v, DateSource::JsonLd, 10 + e.rank * 3)
                 }
                 jsonld::Key::Created => {
-                    add(&mut published, date, DateSource::JsonLd, 16 + e.rank * 3)
+                    add_value(&mut published, v, DateSource::JsonLd, 16 + e.rank * 3)
                 }
                 jsonld::Key::Modified if e.rank < 2 => {
-                    add(&mut modified, date, DateSource::JsonLd, 10 + e.rank)
+                    add_value(&mut modified, v, DateSource::JsonLd, 10 + e.rank)
                 }
                 jsonld::Key::Modified => {}
             }
@@ -219,10 +219,13 @@ pub fn find(page: &Html, page_url: Option<&str>, latest: NaiveDate) -> PageDates
         let pick = |it: &mut dyn Iterator<Item = &Candidate>| it.min_by_key(|c| c.rank).copied();
         let chosen = pick(&mut list.iter().filter(in_month)).or_else(|| pick(&mut list.iter()))?;
         // A UTC time stamp may fall on the next or previous day: a day one apart
-        // given in local time elsewhere on the page is the one readers saw.
+        // given in local time in the page's markup is the one readers saw.
         let chosen = if chosen.utc {
             let near = |c: &&Candidate| {
-                !c.utc && c.rank < 30 && (c.date - chosen.date).num_days().abs() == 1
+                !c.utc
+                    && c.source != DateSource::Text
+                    && c.rank < 30
+                    && (c.date - chosen.date).num_days().abs() == 1
             };
             pick(&mut list.iter().filter(near)).unwrap_or(chosen)
         } else {

@@ -215,9 +215,8 @@ impl Matcher<'_, '_> {
                     }
                     None => return None,
                 };
-                let (d, m) = if s == '.' {
-                    (a, b)
-                } else if a > 12 {
+                // Dots are always day first; a first number above 12 is a day.
+                let (d, m) = if s == '.' || a > 12 {
                     (a, b)
                 } else if b > 12 {
                     (b, a)
