@@ -9,6 +9,7 @@
 
 mod exports;
 mod reliability;
+mod robustness;
 mod search;
 mod util;
 
