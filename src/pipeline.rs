@@ -234,8 +234,11 @@ pub fn ingest(
                     batch
                         .par_iter()
                         .filter_map(|input| {
-                            (!stopped())
-                                .then(|| process_file(input, committed, extractor, fields, options))
+                            (!stopped()).then(|| {
+                                isolated(input, || {
+                                    process_file(input, committed, extractor, fields, options)
+                                })
+                            })
                         })
                         .collect()
                 });
@@ -323,6 +326,31 @@ fn salted_hash(doc: &Document, fingerprint: &str) -> String {
     h.update(content.as_bytes());
     h.update(fingerprint.as_bytes());
     h.finalize().to_hex()[..32].to_string()
+}
+
+/// Runs `work` on one input; a panic inside it (a bug in a reader or an extractor)
+/// becomes an [`Reason::Internal`] failure of that input, so the other inputs are
+/// read, extracted and committed as usual.
+fn isolated(input: &Input, work: impl FnOnce() -> Processed) -> Processed {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown fault".to_string());
+        Processed {
+            failures: vec![Failure {
+                path: input.path.display().to_string(),
+                reason: Reason::Internal,
+                details: format!(
+                    "dossier failed on this file ({message}); the other files are not \
+                     affected; please report it with the file"
+                ),
+            }],
+            bytes: 0,
+            documents: Vec::new(),
+        }
+    })
 }
 
 /// Reads one file and extracts each of its documents that is new or changed.
@@ -428,6 +456,24 @@ mod tests {
         assert_eq!(s.added, 4);
         let s = ingest(&index, &roots, &extractor, &options, None, &|_| {}).unwrap();
         assert_eq!((s.added, s.unchanged, s.interrupted), (6, 4, false));
+    }
+
+    #[test]
+    fn a_fault_in_one_file_is_an_internal_failure_of_that_file() {
+        let input = Input { path: PathBuf::from("odd.md"), id: "odd".into() };
+        let ok = isolated(&input, || Processed { failures: vec![], bytes: 3, documents: vec![] });
+        assert_eq!((ok.bytes, ok.failures.len()), (3, 0));
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let failed = isolated(&input, || panic!("byte index 10 is not a char boundary"));
+        let failed_owned = isolated(&input, || panic!("{}", String::from("owned message")));
+        std::panic::set_hook(hook);
+        assert_eq!(failed.failures.len(), 1);
+        let f = &failed.failures[0];
+        assert_eq!((f.path.as_str(), f.reason), ("odd.md", Reason::Internal));
+        assert!(f.details.contains("byte index 10 is not a char boundary"), "{}", f.details);
+        assert!(f.reason.is_error());
+        assert!(failed_owned.failures[0].details.contains("owned message"));
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub enum Reason {
     DuplicateId,
     /// A warning, not a failure: the document was ingested, but cut to the size limit.
     Truncated,
+    /// A fault inside dossier while reading or extracting this input (a bug); the
+    /// details hold its message. The other inputs are not affected.
+    Internal,
     /// A warning, not a failure: an HTML page nested deeper than the limit was read with
     /// its deepest tags dropped (all its text kept).
     Flattened,
@@ -79,6 +82,7 @@ impl Reason {
             Reason::Unsupported => "unsupported",
             Reason::DuplicateId => "duplicate-id",
             Reason::Truncated => "truncated",
+            Reason::Internal => "internal",
             Reason::Flattened => "flattened",
         }
     }
