@@ -111,7 +111,9 @@ mod tests {
         assert_eq!(parse_date("2016年5月12日"), Some(d));
         assert_eq!(parse_date("2016-05-12（木）"), Some(d));
         // A multi-byte character across the tenth byte, in every position.
-        for s in ["2016年5月12日 09:00", "12 мая 2016 г.", "٢٠١٦-٠٥-١٢", "2016-05-1é", "ééééééééééé"] {
+        for s in
+            ["2016年5月12日 09:00", "12 мая 2016 г.", "٢٠١٦-٠٥-١٢", "2016-05-1é", "ééééééééééé"]
+        {
             assert_eq!(parse_date(s), None, "{s}");
         }
         for i in 0..12 {

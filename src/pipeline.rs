@@ -29,8 +29,8 @@
 //! stops within the time it takes to extract one document (bounded by
 //! [`IngestOptions::max_extract_size`]), commits what it has and releases the lock.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -40,8 +40,8 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::export::Record;
 use crate::extract::{Dct, DctSource, Extractor};
-use crate::index::{DossierIndex, Fields, IndexDoc, WriterOptions};
-use crate::ingest::{self, Failure, Input, ReadOptions, Reason};
+use crate::index::{Committed, DossierIndex, Fields, IndexDoc, WriterOptions};
+use crate::ingest::{self, is_under, same_file, source_file, Failure, Input, ReadOptions, Reason};
 use crate::Result;
 
 /// Ingest settings.
@@ -65,9 +65,31 @@ pub struct IngestOptions {
     /// text (cut at a line break or character boundary); the whole text is indexed.
     /// Bounds the time spent on one document.
     pub max_extract_size: usize,
-    /// Identifies the extraction settings (dossier's version and any user rules). It is
-    /// part of each stored hash, so changing the rules re-extracts every document.
+    /// Identifies the extraction settings (see [`fingerprint`]). It is part of each
+    /// stored hash, so a new version, new built-in rules or word lists, or new user rules
+    /// re-extract every document; it is recorded in each commit, so the next ingest can
+    /// say why it re-extracts.
     pub fingerprint: String,
+    /// Replace an indexed document whose id comes from another source file; without it
+    /// such a document is reported as [`Reason::DuplicateId`] and the indexed one kept.
+    pub replace: bool,
+    /// Make the index mirror the paths ingested: remove the documents whose source file
+    /// under them no longer exists or no longer yields their id, in the same run.
+    pub prune: bool,
+}
+
+/// A hash of the built-in rules and word lists embedded in this binary (computed by
+/// the build script over the data files of the extractors).
+pub const BUILTIN_DATA_HASH: &str = env!("DOSSIER_BUILTIN_DATA_HASH");
+
+/// The extraction fingerprint: dossier's version, the hash of the built-in rules and word
+/// lists, and a hash of the user rules when there are any.
+pub fn fingerprint(user_rules_hash: Option<&str>) -> String {
+    format!(
+        "dossier {} data {BUILTIN_DATA_HASH} rules {}",
+        env!("CARGO_PKG_VERSION"),
+        user_rules_hash.unwrap_or("none")
+    )
 }
 
 /// Default for [`IngestOptions::max_extract_size`]: 2 MiB, about two seconds of
@@ -104,6 +126,8 @@ impl Default for IngestOptions {
             batch_files: 64,
             max_extract_size: DEFAULT_MAX_EXTRACT_SIZE,
             fingerprint: String::new(),
+            replace: false,
+            prune: false,
         }
     }
 }
@@ -123,6 +147,13 @@ pub struct Summary {
     pub failed: usize,
     /// Inputs skipped without an error (empty files).
     pub skipped: usize,
+    /// Documents removed from the index (`--prune`): their source file is gone or no
+    /// longer yields them.
+    pub removed: usize,
+    /// True when the extraction fingerprint differs from the last ingest's (a new
+    /// version, new built-in rules or word lists, other user rules): documents whose
+    /// text did not change are extracted again.
+    pub extractor_changed: bool,
     /// Bytes of input read.
     pub bytes: u64,
     /// Wall time.
@@ -150,7 +181,13 @@ impl std::fmt::Display for Summary {
         if self.skipped > 0 {
             write!(f, ", {} skipped", self.skipped)?;
         }
+        if self.removed > 0 {
+            write!(f, ", {} removed", self.removed)?;
+        }
         write!(f, " ({:.1} MB in {:.2} s)", self.megabytes(), self.seconds)?;
+        if self.extractor_changed {
+            write!(f, "; the extractor changed since the last ingest (version, rules or word lists), so unchanged documents were extracted again")?;
+        }
         if self.interrupted {
             write!(f, "; interrupted, the rest resumes on the next run")?;
         }
@@ -174,6 +211,8 @@ pub const QUEUED_BATCHES: usize = 2;
 
 /// One file, read and extracted.
 struct Processed {
+    /// The file.
+    path: PathBuf,
     failures: Vec<Failure>,
     bytes: u64,
     /// Id, source and outcome of each document.
@@ -182,7 +221,14 @@ struct Processed {
 
 enum Outcome {
     Unchanged,
-    Changed { doc: Box<IndexDoc>, updated: bool },
+    Changed {
+        doc: Box<IndexDoc>,
+        updated: bool,
+    },
+    /// The id is indexed from another source file (named here), which is kept.
+    Conflict {
+        first: String,
+    },
 }
 
 /// Ingests `roots` (files or folders) into `index`.
@@ -200,12 +246,31 @@ pub fn ingest(
     let started = Instant::now();
     let mut writer = index.writer(&options.writer)?;
     crate::index::check_files(index)?;
-    let committed = writer.committed_hashes()?;
-    let (inputs, walk_failures) = ingest::walk(roots);
+    let mut committed = writer.committed()?;
     let mut summary = Summary::default();
+    if !options.fingerprint.is_empty() {
+        let last = index.fingerprint()?;
+        summary.extractor_changed =
+            !committed.is_empty() && last.is_some_and(|last| last != options.fingerprint);
+        writer.set_fingerprint(&options.fingerprint);
+    }
+    // Paths that do not exist prune nothing: a folder on a drive that is not mounted
+    // must not empty the index.
+    let prune_roots: Vec<PathBuf> =
+        if options.prune { roots.iter().filter(|r| r.exists()).cloned().collect() } else { vec![] };
+    // Documents whose file is gone are removed first, in the first commit, so that a
+    // renamed file's new document takes the free id.
+    for id in gone_documents(&committed, &prune_roots) {
+        writer.delete(&id);
+        committed.remove(&id);
+        summary.removed += 1;
+    }
+    let (inputs, walk_failures) = ingest::walk(roots);
     for f in walk_failures {
         summary.record_failure(f);
     }
+    // Files read without an error of their own (their documents are what they yield).
+    let mut read_files: HashSet<PathBuf> = HashSet::new();
 
     let fields = index.fields();
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -258,10 +323,27 @@ pub fn ingest(
             for file in results {
                 files_done += 1;
                 summary.bytes += file.bytes;
+                let shown = file.path.display().to_string();
+                if options.prune
+                    && !file.failures.iter().any(|f| f.reason.is_error() && f.path == shown)
+                {
+                    read_files.insert(absolute(&file.path));
+                }
                 for failure in file.failures {
                     summary.record_failure(failure);
                 }
                 for (id, source, outcome) in file.documents {
+                    if let Outcome::Conflict { first } = &outcome {
+                        summary.record_failure(Failure {
+                            path: source,
+                            reason: Reason::DuplicateId,
+                            details: format!(
+                                "id {id:?} is already indexed from {first}, which is kept; \
+                                 rename this file, or pass --replace to replace the indexed one"
+                            ),
+                        });
+                        continue;
+                    }
                     if let Some(first) = seen.get(&id) {
                         summary.record_failure(Failure {
                             path: source,
@@ -276,6 +358,7 @@ pub fn ingest(
                     summary.documents += 1;
                     match outcome {
                         Outcome::Unchanged => summary.unchanged += 1,
+                        Outcome::Conflict { .. } => unreachable!("reported above"),
                         Outcome::Changed { doc, updated } => {
                             writer.upsert(*doc)?;
                             if updated {
@@ -299,6 +382,16 @@ pub fn ingest(
         }
         Ok(())
     })?;
+    if options.prune && !summary.interrupted {
+        // Documents of files read in this run that no longer yield them (a line gone
+        // from a JSON Lines file, a folder ingested from another root).
+        for (id, c) in committed {
+            if !seen.contains_key(id) && read_files.contains(&absolute(source_file(&c.source))) {
+                writer.delete(id);
+                summary.removed += 1;
+            }
+        }
+    }
     writer.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -328,6 +421,58 @@ fn salted_hash(doc: &Document, fingerprint: &str) -> String {
     h.finalize().to_hex()[..32].to_string()
 }
 
+/// What [`remove`] did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Removal {
+    /// Ids removed.
+    pub removed: Vec<String>,
+    /// Ids asked for that the index does not hold.
+    pub missing: Vec<String>,
+}
+
+/// Removes the documents with these ids from `index`, all in one commit: a crash leaves
+/// either all of them or none removed. Takes the writer lock like an ingest.
+pub fn remove(index: &DossierIndex, ids: &[String]) -> Result<Removal> {
+    let mut writer = index.writer(&WriterOptions { threads: 1, ..WriterOptions::default() })?;
+    crate::index::check_files(index)?;
+    let committed = writer.committed()?;
+    let mut removal = Removal::default();
+    for id in ids {
+        if committed.contains_key(id) {
+            if !removal.removed.contains(id) {
+                writer.delete(id);
+                removal.removed.push(id.clone());
+            }
+        } else {
+            removal.missing.push(id.clone());
+        }
+    }
+    writer.finish()?;
+    Ok(removal)
+}
+
+/// The ids of committed documents whose source file lies under `roots` and no longer
+/// exists.
+fn gone_documents(committed: &HashMap<String, Committed>, roots: &[PathBuf]) -> Vec<String> {
+    if roots.is_empty() {
+        return Vec::new();
+    }
+    let mut gone: Vec<String> = committed
+        .iter()
+        .filter(|(_, c)| {
+            let file = source_file(&c.source);
+            is_under(file, roots) && !file.exists()
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    gone.sort();
+    gone
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Runs `work` on one input; a panic inside it (a bug in a reader or an extractor)
 /// becomes an [`Reason::Internal`] failure of that input, so the other inputs are
 /// read, extracted and committed as usual.
@@ -339,6 +484,7 @@ fn isolated(input: &Input, work: impl FnOnce() -> Processed) -> Processed {
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown fault".to_string());
         Processed {
+            path: input.path.clone(),
             failures: vec![Failure {
                 path: input.path.display().to_string(),
                 reason: Reason::Internal,
@@ -356,7 +502,7 @@ fn isolated(input: &Input, work: impl FnOnce() -> Processed) -> Processed {
 /// Reads one file and extracts each of its documents that is new or changed.
 fn process_file(
     input: &Input,
-    committed: &HashMap<String, String>,
+    committed: &HashMap<String, Committed>,
     extractor: &Extractor,
     fields: &Fields,
     options: &IngestOptions,
@@ -366,8 +512,12 @@ fn process_file(
     for doc in file.documents {
         let hash = salted_hash(&doc, &options.fingerprint);
         let old = committed.get(&doc.id);
-        let outcome = if old == Some(&hash) {
+        let outcome = if old.is_some_and(|c| c.hash == hash) {
             Outcome::Unchanged
+        } else if let Some(c) =
+            old.filter(|c| !options.replace && !same_file(source_file(&c.source), &input.path))
+        {
+            Outcome::Conflict { first: c.source.clone() }
         } else {
             let (extraction, record) =
                 extract_record_limited(extractor, &doc, None, options.max_extract_size);
@@ -380,7 +530,7 @@ fn process_file(
         };
         documents.push((doc.id, doc.source, outcome));
     }
-    Processed { failures: file.failures, bytes: file.bytes, documents }
+    Processed { path: input.path.clone(), failures: file.failures, bytes: file.bytes, documents }
 }
 
 /// Extracts a document with its published date as anchor (or `dct`, or an inferred
@@ -461,7 +611,12 @@ mod tests {
     #[test]
     fn a_fault_in_one_file_is_an_internal_failure_of_that_file() {
         let input = Input { path: PathBuf::from("odd.md"), id: "odd".into() };
-        let ok = isolated(&input, || Processed { failures: vec![], bytes: 3, documents: vec![] });
+        let ok = isolated(&input, || Processed {
+            path: input.path.clone(),
+            failures: vec![],
+            bytes: 3,
+            documents: vec![],
+        });
         assert_eq!((ok.bytes, ok.failures.len()), (3, 0));
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| {}));
@@ -474,6 +629,37 @@ mod tests {
         assert!(f.details.contains("byte index 10 is not a char boundary"), "{}", f.details);
         assert!(f.reason.is_error());
         assert!(failed_owned.failures[0].details.contains("owned message"));
+    }
+
+    #[test]
+    fn a_new_extractor_fingerprint_re_extracts_unchanged_documents_and_says_so() {
+        let src = corpus(3);
+        let dir = tempfile::tempdir().unwrap();
+        let index = DossierIndex::open_or_create(dir.path()).unwrap();
+        let roots = [src.path().to_path_buf()];
+        let run = |fingerprint: &str| {
+            let options =
+                IngestOptions { fingerprint: fingerprint.to_string(), ..IngestOptions::default() };
+            ingest(&index, &roots, &Extractor::new(), &options, None, &|_| {}).unwrap()
+        };
+        let first = run(&fingerprint(None));
+        assert_eq!((first.added, first.extractor_changed), (3, false));
+        let same = run(&fingerprint(None));
+        assert_eq!((same.unchanged, same.extractor_changed), (3, false));
+        let upgraded = run("dossier 9.9.9 data 0123456789abcdef rules none");
+        assert_eq!((upgraded.updated, upgraded.extractor_changed), (3, true));
+        assert!(upgraded.to_string().contains("the extractor changed"), "{upgraded}");
+        assert_eq!(
+            index.fingerprint().unwrap().as_deref(),
+            Some("dossier 9.9.9 data 0123456789abcdef rules none")
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_covers_the_built_in_data() {
+        assert_eq!(BUILTIN_DATA_HASH.len(), 16);
+        assert!(fingerprint(None).contains(BUILTIN_DATA_HASH));
+        assert_ne!(fingerprint(None), fingerprint(Some("abc")));
     }
 
     #[test]

@@ -30,7 +30,10 @@ fn published(env: &Env, id: &str) -> serde_json::Value {
 fn non_ascii_metadata_dates_do_not_abort_the_ingest() {
     let env = Env::new();
     let dir = env.path("docs");
-    write(&dir.join("cn.md"), "---\ntitle: 报告\ndate: 2016年5月12日\n---\nThe talks in Beijing.\n");
+    write(
+        &dir.join("cn.md"),
+        "---\ntitle: 报告\ndate: 2016年5月12日\n---\nThe talks in Beijing.\n",
+    );
     write(&dir.join("ru.md"), "---\ndate: 12 мая 2016 г.\n---\nThe talks in Moscow.\n");
     write(
         &dir.join("lines.jsonl"),
@@ -48,4 +51,146 @@ fn non_ascii_metadata_dates_do_not_abort_the_ingest() {
     assert_eq!(published(&env, "cn"), "2016-05-12");
     assert_eq!(published(&env, "ru"), serde_json::Value::Null);
     assert_eq!(published(&env, "j2"), serde_json::Value::Null);
+}
+
+/// The same id from another file is reported, naming both, and never replaces the
+/// indexed document silently; `--replace` makes the replacement explicit.
+#[test]
+fn an_id_from_another_file_is_reported_and_replaced_only_on_request() {
+    let env = Env::new();
+    let a = env.path("a/report.txt");
+    let b = env.path("b/report.txt");
+    write(&a, "Report A\nThe harbour budget of Lisbon.\n");
+    write(&b, "Report B\nThe railway plan of Porto.\n");
+    let (code, s) = ingest_args(&env, &[a.to_str().unwrap()]);
+    assert_eq!((code, &s["added"]), (0, &serde_json::json!(1)), "{s}");
+    let (code, s) = ingest_args(&env, &[b.to_str().unwrap()]);
+    assert_eq!(code, 1, "{s}");
+    assert_eq!((s["updated"].as_u64(), s["added"].as_u64()), (Some(0), Some(0)), "{s}");
+    let f = &s["failures"][0];
+    assert_eq!(f["reason"], "duplicate-id");
+    assert!(f["path"].as_str().unwrap().ends_with("b/report.txt"), "{f}");
+    assert!(f["details"].as_str().unwrap().contains("a/report.txt"), "{f}");
+    assert_eq!(env.search_ids("lisbon"), ["report"]);
+    assert!(env.search_ids("porto").is_empty());
+    // The same file spelled another way is the same source: an ordinary update.
+    write(&a, "Report A\nThe harbour budget of Lisbon, revised.\n");
+    let dotted = env.path("a/./report.txt");
+    let (code, s) = ingest_args(&env, &[dotted.to_str().unwrap()]);
+    assert_eq!((code, s["updated"].as_u64()), (0, Some(1)), "{s}");
+    let (code, s) = ingest_args(&env, &["--replace", b.to_str().unwrap()]);
+    assert_eq!((code, s["updated"].as_u64()), (0, Some(1)), "{s}");
+    assert_eq!(env.search_ids("porto"), ["report"]);
+    assert!(env.search_ids("lisbon").is_empty());
+}
+
+/// `--prune` removes documents whose file is gone (a rename is a removal and an
+/// addition) or no longer yields them, in the same run; `rm` removes by id.
+#[test]
+fn prune_mirrors_the_folder_and_rm_removes_by_id() {
+    let env = Env::new();
+    let dir = env.path("docs");
+    for name in ["one", "two", "three"] {
+        write(&dir.join(format!("{name}.txt")), &format!("{name}\nThe {name} memo on Lisbon.\n"));
+    }
+    write(
+        &dir.join("lines.jsonl"),
+        "{\"id\":\"l1\",\"text\":\"Line one on Lisbon.\"}\n{\"id\":\"l2\",\"text\":\"Line two on Lisbon.\"}\n",
+    );
+    let (code, s) = ingest_args(&env, &[dir.to_str().unwrap()]);
+    assert_eq!((code, s["added"].as_u64()), (0, Some(5)), "{s}");
+    fs::remove_file(dir.join("one.txt")).unwrap();
+    fs::rename(dir.join("two.txt"), dir.join("deux.txt")).unwrap();
+    write(&dir.join("lines.jsonl"), "{\"id\":\"l2\",\"text\":\"Line two on Lisbon.\"}\n");
+    // Without --prune nothing is removed.
+    let (code, s) = ingest_args(&env, &[dir.to_str().unwrap()]);
+    assert_eq!((code, s["removed"].as_u64(), s["added"].as_u64()), (0, Some(0), Some(1)), "{s}");
+    assert_eq!(env.search_ids("lisbon").len(), 6);
+    let (code, s) = ingest_args(&env, &["--prune", dir.to_str().unwrap()]);
+    assert_eq!((code, s["removed"].as_u64(), s["added"].as_u64()), (0, Some(3), Some(0)), "{s}");
+    let mut ids = env.search_ids("lisbon");
+    ids.sort();
+    assert_eq!(ids, ["deux", "l2", "three"]);
+    // A path that does not exist prunes nothing.
+    let (code, s) = ingest_args(&env, &["--prune", env.path("nowhere").to_str().unwrap()]);
+    assert_eq!((code, s["removed"].as_u64()), (1, Some(0)), "{s}");
+    let out = env.cmd(&["rm", "three", "nothing-here"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing-here"));
+    let mut ids = env.search_ids("lisbon");
+    ids.sort();
+    assert_eq!(ids, ["deux", "l2"]);
+    let (code, v) = env.json(&["verify", "--json"]);
+    assert_eq!((code, v["documents"].as_u64()), (0, Some(2)), "{v}");
+}
+
+/// `kill -9` during a pruning ingest and during `rm`: the index is always at a commit
+/// (verify clean), and a rerun ends at exactly the files present.
+#[test]
+fn killed_prune_and_rm_leave_a_consistent_index() {
+    let env = Env::new();
+    let dir = env.path("many");
+    for i in 0..600 {
+        write(
+            &dir.join(format!("a{i:04}.txt")),
+            &format!("Memo {i}\nThe memo item{i} on Lisbon.\n"),
+        );
+    }
+    let (code, _) = ingest_args(&env, &[dir.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    for i in (0..600).step_by(2) {
+        fs::remove_file(dir.join(format!("a{i:04}.txt"))).unwrap();
+    }
+    for i in 600..900 {
+        write(
+            &dir.join(format!("a{i:04}.txt")),
+            &format!("Memo {i}\nThe memo item{i} on Lisbon.\n"),
+        );
+    }
+    for delay_ms in [100u64, 300] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+            .arg("--index")
+            .arg(env.index())
+            .args(["ingest", "--quiet", "--prune", "--commit-interval", "0"])
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let (code, v) = env.json(&["verify", "--json"]);
+        assert_eq!(code, 0, "after a kill: {v}");
+    }
+    let (code, s) = ingest_args(&env, &["--prune", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["documents"], 600);
+    let (code, v) = env.json(&["verify", "--json"]);
+    assert_eq!(
+        (code, v["documents"].as_u64(), v["distinct_ids"].as_u64()),
+        (0, Some(600), Some(600))
+    );
+    let ids: Vec<String> = (1..600).step_by(2).map(|i| format!("a{i:04}")).collect();
+    let mut args = vec!["rm"];
+    args.extend(ids.iter().map(String::as_str));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .arg("--index")
+        .arg(env.index())
+        .args(&args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let _ = child.kill();
+    child.wait().unwrap();
+    let (code, v) = env.json(&["verify", "--json"]);
+    assert_eq!(code, 0, "after a killed rm: {v}");
+    let n = v["documents"].as_u64().unwrap();
+    assert!(n == 600 || n == 300, "all or nothing: {n}");
+    let out = env.cmd(&args);
+    assert!(out.status.code() == Some(0) || n == 300, "{}", stderr(&out));
+    let (_, v) = env.json(&["verify", "--json"]);
+    assert_eq!(v["documents"].as_u64(), Some(300));
 }

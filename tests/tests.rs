@@ -72,6 +72,8 @@ struct SummaryJson {
     unchanged: usize,
     failed: usize,
     skipped: usize,
+    removed: usize,
+    extractor_changed: bool,
     bytes: u64,
     seconds: f64,
     interrupted: bool,

@@ -9,7 +9,7 @@ use super::analyzer::{KEYWORD, STEMMED};
 use crate::extract::Label;
 
 /// The schema version recorded in every commit. Bump it when the schema changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Labels that get a query field of their own (`person:"Barack Obama"`).
 pub const ENTITY_FIELD_LABELS: [Label; 8] = [
@@ -28,7 +28,8 @@ pub const ENTITY_FIELD_LABELS: [Label; 8] = [
 pub struct Fields {
     /// Document id (exact, stored, fast).
     pub id: Field,
-    /// Source path (exact, stored).
+    /// Source path (exact, stored, fast: read back with the hashes to tell whether an id
+    /// comes from the same file).
     pub source: Field,
     /// Title (stemmed, positions, stored).
     pub title: Field,
@@ -107,7 +108,7 @@ pub fn build() -> Schema {
             .set_fieldnorms(false),
     );
     b.add_text_field("id", STRING | STORED | FAST);
-    b.add_text_field("source", STRING | STORED);
+    b.add_text_field("source", STRING | STORED | FAST);
     b.add_text_field("title", stemmed.clone());
     b.add_text_field("body", stemmed);
     b.add_date_field(

@@ -9,6 +9,7 @@ mod decode;
 mod html;
 mod markdown;
 mod nesting;
+mod source;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use decode::{decode, Decoded, NotText};
 pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
+pub use source::{is_under, same_file, source_file};
 
 use crate::document::{parse_date, Document};
 
