@@ -150,6 +150,14 @@ pub struct Summary {
     /// Documents removed from the index (`--prune`): their source file is gone or no
     /// longer yields them.
     pub removed: usize,
+    /// Documents added or updated whose entities and dates come from the first
+    /// [`IngestOptions::max_extract_size`] bytes only (their records say `"truncated":
+    /// true`); the whole text is indexed.
+    pub extracted_in_part: usize,
+    /// Files inside the folders given that are of no supported type, ignored.
+    pub ignored: usize,
+    /// Those files, with the reason `unsupported` (listed in `--report`, not on stderr).
+    pub ignored_files: Vec<Failure>,
     /// True when the extraction fingerprint differs from the last ingest's (a new
     /// version, new built-in rules or word lists, other user rules): documents whose
     /// text did not change are extracted again.
@@ -184,7 +192,26 @@ impl std::fmt::Display for Summary {
         if self.removed > 0 {
             write!(f, ", {} removed", self.removed)?;
         }
+        if self.extracted_in_part > 0 {
+            write!(
+                f,
+                ", {} extracted in part (longer than --max-extract-size)",
+                self.extracted_in_part
+            )?;
+        }
         write!(f, " ({:.1} MB in {:.2} s)", self.megabytes(), self.seconds)?;
+        match self.ignored {
+            0 => {}
+            1 => write!(f, "; 1 unsupported file ignored")?,
+            n => write!(f, "; {n} unsupported files ignored")?,
+        }
+        if self.documents == 0 && self.failures.is_empty() && self.ignored == 0 && self.removed == 0
+        {
+            write!(
+                f,
+                "; no files to ingest (dossier reads .txt, .md, .html, .htm, .jsonl and .ndjson)"
+            )?;
+        }
         if self.extractor_changed {
             write!(f, "; the extractor changed since the last ingest (version, rules or word lists), so unchanged documents were extracted again")?;
         }
@@ -224,6 +251,8 @@ enum Outcome {
     Changed {
         doc: Box<IndexDoc>,
         updated: bool,
+        /// Extracted from the first part of the text only.
+        in_part: bool,
     },
     /// The id is indexed from another source file (named here), which is kept.
     Conflict {
@@ -265,10 +294,13 @@ pub fn ingest(
         committed.remove(&id);
         summary.removed += 1;
     }
-    let (inputs, walk_failures) = ingest::walk(roots);
-    for f in walk_failures {
+    let walked = ingest::walk_all(roots);
+    for f in walked.failures {
         summary.record_failure(f);
     }
+    let inputs = walked.inputs;
+    summary.ignored = walked.ignored.len();
+    summary.ignored_files = walked.ignored;
     // Files read without an error of their own (their documents are what they yield).
     let mut read_files: HashSet<PathBuf> = HashSet::new();
 
@@ -359,8 +391,9 @@ pub fn ingest(
                     match outcome {
                         Outcome::Unchanged => summary.unchanged += 1,
                         Outcome::Conflict { .. } => unreachable!("reported above"),
-                        Outcome::Changed { doc, updated } => {
+                        Outcome::Changed { doc, updated, in_part } => {
                             writer.upsert(*doc)?;
+                            summary.extracted_in_part += usize::from(in_part);
                             if updated {
                                 summary.updated += 1;
                             } else {
@@ -523,8 +556,9 @@ fn process_file(
                 extract_record_limited(extractor, &doc, None, options.max_extract_size);
             let (id, source) = (doc.id.clone(), doc.source.clone());
             let updated = old.is_some();
+            let in_part = doc.text.len() > options.max_extract_size;
             let doc = IndexDoc::new(fields, doc, &extraction, record, hash);
-            let changed = Outcome::Changed { doc: Box::new(doc), updated };
+            let changed = Outcome::Changed { doc: Box::new(doc), updated, in_part };
             documents.push((id, source, changed));
             continue;
         };
@@ -565,7 +599,9 @@ pub fn extract_record_limited(
         (None, None) => Dct::none(),
     };
     let extraction = extractor.extract(text, anchor);
-    let record = serde_json::to_string(&Record::new(doc, &extraction)).expect("records serialize");
+    let mut record = Record::new(doc, &extraction);
+    record.truncated = prefix.is_some();
+    let record = serde_json::to_string(&record).expect("records serialize");
     (extraction, record)
 }
 

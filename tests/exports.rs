@@ -398,6 +398,7 @@ fn fixture() -> Vec<(Record, String)> {
             published: published.map(String::from),
             url: None,
             author: None,
+            truncated: false,
             dct: DctRecord {
                 value: published.map(String::from),
                 source: if published.is_some() { DctSource::Metadata } else { DctSource::None },

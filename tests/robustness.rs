@@ -194,3 +194,53 @@ fn killed_prune_and_rm_leave_a_consistent_index() {
     let (_, v) = env.json(&["verify", "--json"]);
     assert_eq!(v["documents"].as_u64(), Some(300));
 }
+
+/// Files of unsupported types inside a folder are counted in the summary and listed in
+/// the report; an empty folder says there was nothing to ingest.
+#[test]
+fn unsupported_files_are_counted_and_listed_in_the_report() {
+    let env = Env::new();
+    let dir = env.path("mixed");
+    write(&dir.join("a.txt"), "A\nThe memo on Lisbon.\n");
+    write(&dir.join("scan.pdf"), "%PDF-1.4 not really");
+    write(&dir.join("sub/letter.docx"), "PK not really");
+    write(&dir.join("README.md"), "About this folder.\n");
+    let report = env.path("report.jsonl");
+    let (code, s) =
+        ingest_args(&env, &["--report", report.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!((s["documents"].as_u64(), s["ignored"].as_u64()), (Some(1), Some(2)), "{s}");
+    let listed = fs::read_to_string(&report).unwrap();
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(listed.contains("scan.pdf") && listed.contains("letter.docx"), "{listed}");
+    assert!(listed.lines().all(|l| l.contains("\"unsupported\"")), "{listed}");
+    let out = env.cmd(&["ingest", "--quiet", dir.to_str().unwrap()]);
+    let text = crate::util::stdout(&out);
+    assert!(text.contains("2 unsupported files ignored"), "{text}");
+    let empty = env.path("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let out = env.cmd(&["ingest", "--quiet", empty.to_str().unwrap()]);
+    assert!(crate::util::stdout(&out).contains("no files to ingest"), "{}", stderr(&out));
+}
+
+/// A text longer than the extraction limit is indexed whole; its record says that
+/// entities and dates come from its first part, and the summary counts it.
+#[test]
+fn a_document_extracted_in_part_says_so() {
+    let env = Env::new();
+    let dir = env.path("long");
+    let long =
+        format!("Long\n{}", "The minister met officials in Lisbon on 12 May 2015. ".repeat(25_000));
+    write(&dir.join("long.txt"), &long);
+    write(&dir.join("short.txt"), "Short\nThe minister met officials in Porto.\n");
+    let (code, s) = ingest_args(&env, &["--max-extract-size", "1", dir.to_str().unwrap()]);
+    assert_eq!((code, s["extracted_in_part"].as_u64()), (0, Some(1)), "{s}");
+    let (_, long_record) = env.json(&["show", "--json", "long"]);
+    let (_, short_record) = env.json(&["show", "--json", "short"]);
+    let flag = |v: &serde_json::Value| {
+        v.get("record").unwrap_or(v).get("truncated").cloned().unwrap_or(serde_json::Value::Null)
+    };
+    let head: String = long_record.to_string().chars().take(300).collect();
+    assert_eq!(flag(&long_record), true, "{head}");
+    assert_eq!(flag(&short_record), serde_json::Value::Null);
+}

@@ -159,7 +159,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("dossier: {kind}: {f}");
     }
     if let Some(path) = &args.report {
-        write_report(path, &summary.failures)
+        write_report(path, summary.failures.iter().chain(&summary.ignored_files))
             .with_context(|| format!("write the failure report {}", path.display()))?;
     }
     let mut out = output::stdout();
@@ -177,7 +177,10 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes the failures as JSON lines to a temporary file, then renames it into place.
-fn write_report(path: &Path, failures: &[dossier::ingest::Failure]) -> anyhow::Result<()> {
+fn write_report<'f>(
+    path: &Path,
+    failures: impl Iterator<Item = &'f dossier::ingest::Failure>,
+) -> anyhow::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     for f in failures {

@@ -238,6 +238,7 @@ mod tests {
             published: None,
             url: None,
             author: None,
+            truncated: false,
             dct: DctRecord { value: Some("2016".into()), source: DctSource::Inferred },
             entities: vec![
                 e("U.S.", Label::Gpe, "United States", Some("US")),

@@ -223,6 +223,7 @@ mod tests {
             published: None,
             url: None,
             author: None,
+            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: vec![
                 entity("Xi Jinping", Label::Person, "Xi Jinping", 0),

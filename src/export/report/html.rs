@@ -173,6 +173,7 @@ mod tests {
             published: None,
             url: None,
             author: None,
+            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: vec![
                 entity("Xi", Label::Person),

@@ -373,6 +373,7 @@ mod tests {
             published: Some("2016-05-12".into()),
             url: None,
             author: None,
+            truncated: false,
             dct: DctRecord { value: Some("2016-05-12".into()), source: DctSource::Metadata },
             entities: vec![EntityMention {
                 start,
