@@ -244,3 +244,117 @@ fn a_document_extracted_in_part_says_so() {
     assert_eq!(flag(&long_record), true, "{head}");
     assert_eq!(flag(&short_record), serde_json::Value::Null);
 }
+
+mod properties {
+    //! Structure-aware properties of every reader and of the metadata date parser: the
+    //! arbitrary-bytes proptests of `reliability.rs` almost never produce a well-formed
+    //! front matter or JSON line, so they missed a date field holding non-ASCII text.
+    //! Here the structure is fixed and the field values are adversarial. Raise the case
+    //! count with `PROPTEST_CASES=10000 cargo test --release robustness::properties`.
+
+    use std::path::Path;
+
+    use dossier::document::parse_date;
+    use dossier::ingest::{read_bytes, Format};
+    use proptest::prelude::*;
+
+    /// A metadata value: digits and date punctuation mixed with multi-byte characters
+    /// (CJK date marks, full-width digits, Arabic-Indic digits, accents, emoji), so that
+    /// character boundaries fall everywhere around the tenth byte.
+    fn date_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[0-9]{1,4}",
+            Just("-".to_string()),
+            Just("/".to_string()),
+            Just("T".to_string()),
+            Just(" ".to_string()),
+            Just("年".to_string()),
+            Just("月".to_string()),
+            Just("日".to_string()),
+            Just("２０１６".to_string()),
+            Just("٢٠١٦".to_string()),
+            Just("é".to_string()),
+            Just("🗓".to_string()),
+            Just("May".to_string()),
+            Just(",".to_string()),
+            "\\PC{0,3}",
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    /// Text for a field inside a line-based format: no line breaks.
+    fn line_text() -> impl Strategy<Value = String> {
+        "[^\r\n]{0,40}"
+    }
+
+    fn read(name: &str, text: &str) -> dossier::ingest::FileResult {
+        let path = Path::new(name);
+        read_bytes(path, "doc", Format::of(path).unwrap(), text.as_bytes())
+    }
+
+    proptest! {
+        #[test]
+        fn the_date_parser_never_panics_and_reads_only_real_days(s in date_like()) {
+            if let Some(d) = parse_date(&s) {
+                // Whatever it read is a real day that the text spells with ASCII digits.
+                let ymd = d.format("%Y").to_string();
+                prop_assert!(s.contains(&ymd), "{s:?} -> {d}");
+            }
+        }
+
+        #[test]
+        fn the_date_parser_never_panics_on_any_text(s in "\\PC{0,30}") {
+            let _ = parse_date(&s);
+        }
+
+        #[test]
+        fn markdown_front_matter_with_any_values_is_read(
+            title in line_text(), date in date_like(), body in "[a-zA-Z ]{1,20}\\PC{0,20}"
+        ) {
+            let date = date.replace(['\r', '\n'], " ");
+            let src = format!("---\ntitle: {title}\ndate: {date}\n---\n{body}\n");
+            let r = read("a.md", &src);
+            prop_assert!(r.documents.len() <= 1);
+            if let Some(d) = r.documents.first() {
+                // The front matter reader trims spaces and quotes around a value.
+                let value = date.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+                let expected = if value.is_empty() { None } else { parse_date(value) };
+                prop_assert_eq!(d.published, expected);
+            }
+        }
+
+        #[test]
+        fn jsonl_lines_with_any_field_values_are_read(
+            id in "\\PC{0,12}", date in date_like(), title in "\\PC{0,20}", text in "[a-z]{1,10}\\PC{0,30}"
+        ) {
+            let line = serde_json::json!({"id": id, "date": date, "title": title, "text": text});
+            let r = read("a.jsonl", &format!("{line}\n{{broken\n{line}\n"));
+            prop_assert_eq!(r.documents.len(), 2);
+            prop_assert_eq!(r.failures.len(), 1);
+            for d in &r.documents {
+                prop_assert_eq!(&d.text, &text);
+                prop_assert_eq!(d.published, parse_date(&date));
+            }
+        }
+
+        #[test]
+        fn html_meta_dates_and_titles_with_any_values_are_read(
+            date in date_like(), title in "[^<>&\"]{0,30}", body in "[a-z]{1,10}[^<>&]{0,40}"
+        ) {
+            let date = date.replace(['"', '<', '>', '&'], " ");
+            let src = format!(
+                "<html><head><title>{title}</title><meta name=\"date\" content=\"{date}\"></head>\
+                 <body><p>{body}</p></body></html>"
+            );
+            let r = read("a.html", &src);
+            prop_assert!(r.documents.len() <= 1);
+        }
+
+        #[test]
+        fn text_files_keep_every_byte_of_valid_utf8(s in "[a-z]{1,5}\\PC{0,200}") {
+            let r = read("a.txt", &s);
+            prop_assert_eq!(r.documents.len(), 1);
+            prop_assert_eq!(&r.documents[0].text, &s);
+        }
+    }
+}
