@@ -336,6 +336,7 @@ mod tests {
             published: None,
             url: None,
             author: None,
+            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: mentions
                 .iter()
