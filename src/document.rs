@@ -125,23 +125,34 @@ impl DateSource {
 }
 
 /// Parses a date as written in metadata: `2016-05-12`, `2016-05-12T09:00:00Z`,
-/// `2016/05/12`, `May 12, 2016`, `12 May 2016`.
+/// `2016/05/12`, `May 12, 2016`, `12 May 2016`, `20160512`, `2016年5月12日`.
+///
+/// Any text is accepted: what is not one of these forms is no date (`None`), never a
+/// panic. Only the first ten characters are tried as an ISO date, and they are taken
+/// by character, never by byte, since metadata may be in any script.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim().trim_matches('"');
-    if s.len() >= 10 {
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
-            return Some(d);
-        }
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y/%m/%d") {
-            return Some(d);
+    if let Some(head) = prefix_chars(s, 10) {
+        for fmt in ["%Y-%m-%d", "%Y/%m/%d"] {
+            if let Ok(d) = NaiveDate::parse_from_str(head, fmt) {
+                return Some(d);
+            }
         }
     }
-    for fmt in ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y%m%d"] {
+    for fmt in ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y%m%d", "%Y年%m月%d日"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
             return Some(d);
         }
     }
     None
+}
+
+/// The first `n` characters of `s`, when it has at least that many.
+fn prefix_chars(s: &str, n: usize) -> Option<&str> {
+    match s.char_indices().nth(n) {
+        Some((end, _)) => Some(&s[..end]),
+        None => (s.chars().count() == n).then_some(s),
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +168,23 @@ mod tests {
         }
         for s in ["", "2016-13-01", "2016-02-30", "yesterday"] {
             assert_eq!(parse_date(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn dates_in_other_scripts_are_read_or_refused_without_panicking() {
+        let d = NaiveDate::from_ymd_opt(2016, 5, 12).unwrap();
+        assert_eq!(parse_date("2016年5月12日"), Some(d));
+        assert_eq!(parse_date("2016-05-12（木）"), Some(d));
+        // A multi-byte character across the tenth byte, in every position.
+        for s in
+            ["2016年5月12日 09:00", "12 мая 2016 г.", "٢٠١٦-٠٥-١٢", "2016-05-1é", "ééééééééééé"]
+        {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        for i in 0..12 {
+            let s = format!("{}é{}", "1".repeat(i), "2".repeat(12 - i));
+            let _ = parse_date(&s);
         }
     }
 

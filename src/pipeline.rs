@@ -29,8 +29,8 @@
 //! stops within the time it takes to extract one document (bounded by
 //! [`IngestOptions::max_extract_size`]), commits what it has and releases the lock.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -40,8 +40,8 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::export::Record;
 use crate::extract::{Dct, DctSource, Extraction, Extractor};
-use crate::index::{DossierIndex, Fields, IndexDoc, WriterOptions};
-use crate::ingest::{self, Failure, Input, ReadOptions, Reason};
+use crate::index::{Committed, DossierIndex, Fields, IndexDoc, WriterOptions};
+use crate::ingest::{self, is_under, same_file, source_file, Failure, Input, ReadOptions, Reason};
 use crate::Result;
 
 /// Ingest settings.
@@ -68,9 +68,31 @@ pub struct IngestOptions {
     /// The published date of every document that states none of its own (`ingest
     /// --dct`); it is then also the anchor of the document's relative dates.
     pub published_fallback: Option<chrono::NaiveDate>,
-    /// Identifies the extraction settings (dossier's version and any user rules). It is
-    /// part of each stored hash, so changing the rules re-extracts every document.
+    /// Identifies the extraction settings (see [`fingerprint`]). It is part of each
+    /// stored hash, so a new version, new built-in rules or word lists, or new user rules
+    /// re-extract every document; it is recorded in each commit, so the next ingest can
+    /// say why it re-extracts.
     pub fingerprint: String,
+    /// Replace an indexed document whose id comes from another source file; without it
+    /// such a document is reported as [`Reason::DuplicateId`] and the indexed one kept.
+    pub replace: bool,
+    /// Make the index mirror the paths ingested: remove the documents whose source file
+    /// under them no longer exists or no longer yields their id, in the same run.
+    pub prune: bool,
+}
+
+/// A hash of the built-in rules and word lists embedded in this binary (computed by
+/// the build script over the data files of the extractors).
+pub const BUILTIN_DATA_HASH: &str = env!("DOSSIER_BUILTIN_DATA_HASH");
+
+/// The extraction fingerprint: dossier's version, the hash of the built-in rules and word
+/// lists, and a hash of the user rules when there are any.
+pub fn fingerprint(user_rules_hash: Option<&str>) -> String {
+    format!(
+        "dossier {} data {BUILTIN_DATA_HASH} rules {}",
+        env!("CARGO_PKG_VERSION"),
+        user_rules_hash.unwrap_or("none")
+    )
 }
 
 /// Default for [`IngestOptions::max_extract_size`]: 2 MiB, about two seconds of
@@ -108,6 +130,8 @@ impl Default for IngestOptions {
             max_extract_size: DEFAULT_MAX_EXTRACT_SIZE,
             published_fallback: None,
             fingerprint: String::new(),
+            replace: false,
+            prune: false,
         }
     }
 }
@@ -127,6 +151,21 @@ pub struct Summary {
     pub failed: usize,
     /// Inputs skipped without an error (empty files).
     pub skipped: usize,
+    /// Documents removed from the index (`--prune`): their source file is gone or no
+    /// longer yields them.
+    pub removed: usize,
+    /// Documents added or updated whose entities and dates come from the first
+    /// [`IngestOptions::max_extract_size`] bytes only (their records say `"truncated":
+    /// true`); the whole text is indexed.
+    pub extracted_in_part: usize,
+    /// Files inside the folders given that are of no supported type, ignored.
+    pub ignored: usize,
+    /// Those files, with the reason `unsupported` (listed in `--report`, not on stderr).
+    pub ignored_files: Vec<Failure>,
+    /// True when the extraction fingerprint differs from the last ingest's (a new
+    /// version, new built-in rules or word lists, other user rules): documents whose
+    /// text did not change are extracted again.
+    pub extractor_changed: bool,
     /// Bytes of input read.
     pub bytes: u64,
     /// Wall time.
@@ -154,7 +193,32 @@ impl std::fmt::Display for Summary {
         if self.skipped > 0 {
             write!(f, ", {} skipped", self.skipped)?;
         }
+        if self.removed > 0 {
+            write!(f, ", {} removed", self.removed)?;
+        }
+        if self.extracted_in_part > 0 {
+            write!(
+                f,
+                ", {} extracted in part (longer than --max-extract-size)",
+                self.extracted_in_part
+            )?;
+        }
         write!(f, " ({:.1} MB in {:.2} s)", self.megabytes(), self.seconds)?;
+        match self.ignored {
+            0 => {}
+            1 => write!(f, "; 1 unsupported file ignored")?,
+            n => write!(f, "; {n} unsupported files ignored")?,
+        }
+        if self.documents == 0 && self.failures.is_empty() && self.ignored == 0 && self.removed == 0
+        {
+            write!(
+                f,
+                "; no files to ingest (dossier reads .txt, .md, .html, .htm, .jsonl and .ndjson)"
+            )?;
+        }
+        if self.extractor_changed {
+            write!(f, "; the extractor changed since the last ingest (version, rules or word lists), so unchanged documents were extracted again")?;
+        }
         if self.interrupted {
             write!(f, "; interrupted, the rest resumes on the next run")?;
         }
@@ -178,6 +242,8 @@ pub const QUEUED_BATCHES: usize = 2;
 
 /// One file, read and extracted.
 struct Processed {
+    /// The file.
+    path: PathBuf,
     failures: Vec<Failure>,
     bytes: u64,
     /// Id, source and outcome of each document.
@@ -186,7 +252,16 @@ struct Processed {
 
 enum Outcome {
     Unchanged,
-    Changed { doc: Box<IndexDoc>, updated: bool },
+    Changed {
+        doc: Box<IndexDoc>,
+        updated: bool,
+        /// Extracted from the first part of the text only.
+        in_part: bool,
+    },
+    /// The id is indexed from another source file (named here), which is kept.
+    Conflict {
+        first: String,
+    },
 }
 
 /// Ingests `roots` (files or folders) into `index`.
@@ -204,12 +279,34 @@ pub fn ingest(
     let started = Instant::now();
     let mut writer = index.writer(&options.writer)?;
     crate::index::check_files(index)?;
-    let committed = writer.committed_hashes()?;
-    let (inputs, walk_failures) = ingest::walk(roots);
+    let mut committed = writer.committed()?;
     let mut summary = Summary::default();
-    for f in walk_failures {
+    if !options.fingerprint.is_empty() {
+        let last = index.fingerprint()?;
+        summary.extractor_changed =
+            !committed.is_empty() && last.is_some_and(|last| last != options.fingerprint);
+        writer.set_fingerprint(&options.fingerprint);
+    }
+    // Paths that do not exist prune nothing: a folder on a drive that is not mounted
+    // must not empty the index.
+    let prune_roots: Vec<PathBuf> =
+        if options.prune { roots.iter().filter(|r| r.exists()).cloned().collect() } else { vec![] };
+    // Documents whose file is gone are removed first, in the first commit, so that a
+    // renamed file's new document takes the free id.
+    for id in gone_documents(&committed, &prune_roots) {
+        writer.delete(&id);
+        committed.remove(&id);
+        summary.removed += 1;
+    }
+    let walked = ingest::walk_all(roots);
+    for f in walked.failures {
         summary.record_failure(f);
     }
+    let inputs = walked.inputs;
+    summary.ignored = walked.ignored.len();
+    summary.ignored_files = walked.ignored;
+    // Files read without an error of their own (their documents are what they yield).
+    let mut read_files: HashSet<PathBuf> = HashSet::new();
 
     let fields = index.fields();
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -238,8 +335,11 @@ pub fn ingest(
                     batch
                         .par_iter()
                         .filter_map(|input| {
-                            (!stopped())
-                                .then(|| process_file(input, committed, extractor, fields, options))
+                            (!stopped()).then(|| {
+                                isolated(input, || {
+                                    process_file(input, committed, extractor, fields, options)
+                                })
+                            })
                         })
                         .collect()
                 });
@@ -259,10 +359,27 @@ pub fn ingest(
             for file in results {
                 files_done += 1;
                 summary.bytes += file.bytes;
+                let shown = file.path.display().to_string();
+                if options.prune
+                    && !file.failures.iter().any(|f| f.reason.is_error() && f.path == shown)
+                {
+                    read_files.insert(absolute(&file.path));
+                }
                 for failure in file.failures {
                     summary.record_failure(failure);
                 }
                 for (id, source, outcome) in file.documents {
+                    if let Outcome::Conflict { first } = &outcome {
+                        summary.record_failure(Failure {
+                            path: source,
+                            reason: Reason::DuplicateId,
+                            details: format!(
+                                "id {id:?} is already indexed from {first}, which is kept; \
+                                 rename this file, or pass --replace to replace the indexed one"
+                            ),
+                        });
+                        continue;
+                    }
                     if let Some(first) = seen.get(&id) {
                         summary.record_failure(Failure {
                             path: source,
@@ -277,8 +394,10 @@ pub fn ingest(
                     summary.documents += 1;
                     match outcome {
                         Outcome::Unchanged => summary.unchanged += 1,
-                        Outcome::Changed { doc, updated } => {
+                        Outcome::Conflict { .. } => unreachable!("reported above"),
+                        Outcome::Changed { doc, updated, in_part } => {
                             writer.upsert(*doc)?;
+                            summary.extracted_in_part += usize::from(in_part);
                             if updated {
                                 summary.updated += 1;
                             } else {
@@ -300,6 +419,16 @@ pub fn ingest(
         }
         Ok(())
     })?;
+    if options.prune && !summary.interrupted {
+        // Documents of files read in this run that no longer yield them (a line gone
+        // from a JSON Lines file, a folder ingested from another root).
+        for (id, c) in committed {
+            if !seen.contains_key(id) && read_files.contains(&absolute(source_file(&c.source))) {
+                writer.delete(id);
+                summary.removed += 1;
+            }
+        }
+    }
     writer.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -329,10 +458,88 @@ fn salted_hash(doc: &Document, fingerprint: &str) -> String {
     h.finalize().to_hex()[..32].to_string()
 }
 
+/// What [`remove`] did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Removal {
+    /// Ids removed.
+    pub removed: Vec<String>,
+    /// Ids asked for that the index does not hold.
+    pub missing: Vec<String>,
+}
+
+/// Removes the documents with these ids from `index`, all in one commit: a crash leaves
+/// either all of them or none removed. Takes the writer lock like an ingest.
+pub fn remove(index: &DossierIndex, ids: &[String]) -> Result<Removal> {
+    let mut writer = index.writer(&WriterOptions { threads: 1, ..WriterOptions::default() })?;
+    crate::index::check_files(index)?;
+    let committed = writer.committed()?;
+    let mut removal = Removal::default();
+    for id in ids {
+        if committed.contains_key(id) {
+            if !removal.removed.contains(id) {
+                writer.delete(id);
+                removal.removed.push(id.clone());
+            }
+        } else {
+            removal.missing.push(id.clone());
+        }
+    }
+    writer.finish()?;
+    Ok(removal)
+}
+
+/// The ids of committed documents whose source file lies under `roots` and no longer
+/// exists.
+fn gone_documents(committed: &HashMap<String, Committed>, roots: &[PathBuf]) -> Vec<String> {
+    if roots.is_empty() {
+        return Vec::new();
+    }
+    let mut gone: Vec<String> = committed
+        .iter()
+        .filter(|(_, c)| {
+            let file = source_file(&c.source);
+            is_under(file, roots) && !file.exists()
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    gone.sort();
+    gone
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Runs `work` on one input; a panic inside it (a bug in a reader or an extractor)
+/// becomes an [`Reason::Internal`] failure of that input, so the other inputs are
+/// read, extracted and committed as usual.
+fn isolated(input: &Input, work: impl FnOnce() -> Processed) -> Processed {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown fault".to_string());
+        Processed {
+            path: input.path.clone(),
+            failures: vec![Failure {
+                path: input.path.display().to_string(),
+                reason: Reason::Internal,
+                details: format!(
+                    "dossier failed on this file ({message}); the other files are not \
+                     affected; please report it with the file"
+                ),
+            }],
+            bytes: 0,
+            documents: Vec::new(),
+        }
+    })
+}
+
 /// Reads one file and extracts each of its documents that is new or changed.
 fn process_file(
     input: &Input,
-    committed: &HashMap<String, String>,
+    committed: &HashMap<String, Committed>,
     extractor: &Extractor,
     fields: &Fields,
     options: &IngestOptions,
@@ -348,21 +555,26 @@ fn process_file(
         }
         let hash = salted_hash(&doc, &options.fingerprint);
         let old = committed.get(&doc.id);
-        let outcome = if old == Some(&hash) {
+        let outcome = if old.is_some_and(|c| c.hash == hash) {
             Outcome::Unchanged
+        } else if let Some(c) =
+            old.filter(|c| !options.replace && !same_file(source_file(&c.source), &input.path))
+        {
+            Outcome::Conflict { first: c.source.clone() }
         } else {
             let (extraction, record) =
                 extract_record_limited(extractor, &doc, None, options.max_extract_size);
             let (id, source) = (doc.id.clone(), doc.source.clone());
             let updated = old.is_some();
+            let in_part = doc.text.len() > options.max_extract_size;
             let doc = IndexDoc::new(fields, doc, &extraction, record, hash);
-            let changed = Outcome::Changed { doc: Box::new(doc), updated };
+            let changed = Outcome::Changed { doc: Box::new(doc), updated, in_part };
             documents.push((id, source, changed));
             continue;
         };
         documents.push((doc.id, doc.source, outcome));
     }
-    Processed { failures: file.failures, bytes: file.bytes, documents }
+    Processed { path: input.path.clone(), failures: file.failures, bytes: file.bytes, documents }
 }
 
 /// Extracts a document with its published date as anchor (or `dct`, or an inferred
@@ -408,7 +620,9 @@ pub fn extract_record_limited(
             dates: Vec::new(),
         }
     };
-    let record = serde_json::to_string(&Record::new(doc, &extraction)).expect("records serialize");
+    let mut record = Record::new(doc, &extraction);
+    record.truncated = prefix.is_some();
+    let record = serde_json::to_string(&record).expect("records serialize");
     (extraction, record)
 }
 
@@ -449,6 +663,60 @@ mod tests {
         assert_eq!(s.added, 4);
         let s = ingest(&index, &roots, &extractor, &options, None, &|_| {}).unwrap();
         assert_eq!((s.added, s.unchanged, s.interrupted), (6, 4, false));
+    }
+
+    #[test]
+    fn a_fault_in_one_file_is_an_internal_failure_of_that_file() {
+        let input = Input { path: PathBuf::from("odd.md"), id: "odd".into() };
+        let ok = isolated(&input, || Processed {
+            path: input.path.clone(),
+            failures: vec![],
+            bytes: 3,
+            documents: vec![],
+        });
+        assert_eq!((ok.bytes, ok.failures.len()), (3, 0));
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let failed = isolated(&input, || panic!("byte index 10 is not a char boundary"));
+        let failed_owned = isolated(&input, || panic!("{}", String::from("owned message")));
+        std::panic::set_hook(hook);
+        assert_eq!(failed.failures.len(), 1);
+        let f = &failed.failures[0];
+        assert_eq!((f.path.as_str(), f.reason), ("odd.md", Reason::Internal));
+        assert!(f.details.contains("byte index 10 is not a char boundary"), "{}", f.details);
+        assert!(f.reason.is_error());
+        assert!(failed_owned.failures[0].details.contains("owned message"));
+    }
+
+    #[test]
+    fn a_new_extractor_fingerprint_re_extracts_unchanged_documents_and_says_so() {
+        let src = corpus(3);
+        let dir = tempfile::tempdir().unwrap();
+        let index = DossierIndex::open_or_create(dir.path()).unwrap();
+        let roots = [src.path().to_path_buf()];
+        let run = |fingerprint: &str| {
+            let options =
+                IngestOptions { fingerprint: fingerprint.to_string(), ..IngestOptions::default() };
+            ingest(&index, &roots, &Extractor::new(), &options, None, &|_| {}).unwrap()
+        };
+        let first = run(&fingerprint(None));
+        assert_eq!((first.added, first.extractor_changed), (3, false));
+        let same = run(&fingerprint(None));
+        assert_eq!((same.unchanged, same.extractor_changed), (3, false));
+        let upgraded = run("dossier 9.9.9 data 0123456789abcdef rules none");
+        assert_eq!((upgraded.updated, upgraded.extractor_changed), (3, true));
+        assert!(upgraded.to_string().contains("the extractor changed"), "{upgraded}");
+        assert_eq!(
+            index.fingerprint().unwrap().as_deref(),
+            Some("dossier 9.9.9 data 0123456789abcdef rules none")
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_covers_the_built_in_data() {
+        assert_eq!(BUILTIN_DATA_HASH.len(), 16);
+        assert!(fingerprint(None).contains(BUILTIN_DATA_HASH));
+        assert_ne!(fingerprint(None), fingerprint(Some("abc")));
     }
 
     #[test]

@@ -403,6 +403,7 @@ fn fixture() -> Vec<(Record, String)> {
             format: None,
             lang: None,
             lang_confidence: None,
+            truncated: false,
             dct: DctRecord {
                 value: published.map(String::from),
                 source: if published.is_some() { DctSource::Metadata } else { DctSource::None },

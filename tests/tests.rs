@@ -10,6 +10,7 @@
 mod exports;
 mod languages;
 mod reliability;
+mod robustness;
 mod search;
 mod util;
 
@@ -72,6 +73,11 @@ struct SummaryJson {
     unchanged: usize,
     failed: usize,
     skipped: usize,
+    removed: usize,
+    extracted_in_part: usize,
+    ignored: usize,
+    ignored_files: Vec<FailureJson>,
+    extractor_changed: bool,
     bytes: u64,
     seconds: f64,
     interrupted: bool,

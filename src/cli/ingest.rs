@@ -56,6 +56,14 @@ pub struct Args {
     /// work. Changing the rules re-extracts every document on the next ingest.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// Replace an indexed document whose id now comes from another file (without it,
+    /// such a file is reported as duplicate-id and the indexed document kept).
+    #[arg(long)]
+    replace: bool,
+    /// Make the index mirror PATHs: remove documents whose source file under them no
+    /// longer exists (a rename is a removal and an addition) or no longer yields them.
+    #[arg(long)]
+    prune: bool,
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -64,9 +72,12 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let bytes = std::fs::read(path)
                 .with_context(|| format!("read the rules file {}", path.display()))?;
-            (Some(EntityExtractor::with_rules(path)?), blake3::hash(&bytes).to_hex().to_string())
+            (
+                Some(EntityExtractor::with_rules(path)?),
+                Some(blake3::hash(&bytes).to_hex().to_string()),
+            )
         }
-        None => (None, "none".to_string()),
+        None => (None, None),
     };
     let index = DossierIndex::open_or_create(index_dir)?;
     // Refuse at once when another ingest holds the lock, before the extractor's set-up.
@@ -92,7 +103,9 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         commit_interval: std::time::Duration::from_secs(args.commit_interval),
         max_extract_size: args.max_extract_size.saturating_mul(MB),
         published_fallback: args.dct,
-        fingerprint: format!("dossier {} rules {rules_hash}", env!("CARGO_PKG_VERSION")),
+        fingerprint: pipeline::fingerprint(rules_hash.as_deref()),
+        replace: args.replace,
+        prune: args.prune,
         ..IngestOptions::default()
     };
 
@@ -151,7 +164,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("dossier: {kind}: {f}");
     }
     if let Some(path) = &args.report {
-        write_report(path, &summary.failures)
+        write_report(path, summary.failures.iter().chain(&summary.ignored_files))
             .with_context(|| format!("write the failure report {}", path.display()))?;
     }
     let mut out = output::stdout();
@@ -169,7 +182,10 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes the failures as JSON lines to a temporary file, then renames it into place.
-fn write_report(path: &Path, failures: &[dossier::ingest::Failure]) -> anyhow::Result<()> {
+fn write_report<'f>(
+    path: &Path,
+    failures: impl Iterator<Item = &'f dossier::ingest::Failure>,
+) -> anyhow::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     for f in failures {

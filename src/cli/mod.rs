@@ -9,6 +9,7 @@ mod extract;
 mod ingest;
 mod output;
 mod report;
+mod rm;
 mod search;
 mod show;
 mod stats;
@@ -55,6 +56,8 @@ enum Command {
     Report(report::Args),
     /// Check the index (checksums, schema, ids, records) and say how to rebuild it.
     Verify(verify::Args),
+    /// Remove documents from the index by id (in one commit).
+    Rm(rm::Args),
 }
 
 /// Runs the parsed command line.
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(args),
         Command::Report(args) => report::run(&cli.index, args),
         Command::Verify(args) => verify::run(&cli.index, args),
+        Command::Rm(args) => rm::run(&cli.index, args),
     }
 }
 

@@ -341,6 +341,7 @@ mod tests {
             format: None,
             lang: None,
             lang_confidence: None,
+            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: mentions
                 .iter()

@@ -243,6 +243,7 @@ mod tests {
             format: None,
             lang: None,
             lang_confidence: None,
+            truncated: false,
             dct: DctRecord { value: Some("2016".into()), source: DctSource::Inferred },
             entities: vec![
                 e("U.S.", Label::Gpe, "United States", Some("US")),

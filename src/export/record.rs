@@ -46,6 +46,10 @@ pub struct Record {
     pub entities: Vec<EntityMention>,
     /// Temporal expressions, in text order.
     pub dates: Vec<DateMention>,
+    /// True when entities and dates were extracted from the first part of the text only
+    /// (the text is longer than `ingest --max-extract-size`); absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
 
 /// The document creation time of a record.
@@ -150,6 +154,7 @@ impl Record {
             dct: DctRecord { value: ex.dct.value.clone(), source: ex.dct.source },
             entities,
             dates,
+            truncated: false,
         }
     }
 }

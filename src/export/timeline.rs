@@ -228,6 +228,7 @@ mod tests {
             format: None,
             lang: None,
             lang_confidence: None,
+            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: vec![
                 entity("Xi Jinping", Label::Person, "Xi Jinping", 0),

@@ -20,7 +20,7 @@ pub use mentions::{Mention, Mentions};
 pub use schema::{Fields, ENTITY_FIELD_LABELS, SCHEMA_VERSION};
 pub use verify::{check_files, rebuild_hint, verify, Problem, ProblemKind, VerifyReport};
 pub use writer::{
-    date_time, month_number, IndexDoc, IndexWriter, WriterOptions, DEFAULT_QUEUE_BYTES,
+    date_time, month_number, Committed, IndexDoc, IndexWriter, WriterOptions, DEFAULT_QUEUE_BYTES,
 };
 
 use crate::{Error, Result};
@@ -43,6 +43,10 @@ impl std::fmt::Debug for DossierIndex {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Payload {
     schema_version: u32,
+    /// The extraction fingerprint of the last ingest (absent in indexes written before
+    /// it was recorded, and in a new index).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<String>,
 }
 
 impl DossierIndex {
@@ -62,7 +66,7 @@ impl DossierIndex {
         let mut writer: tantivy::IndexWriter<tantivy::TantivyDocument> =
             index.writer_with_num_threads(1, 15_000_000)?;
         let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&payload_json());
+        prepared.set_payload(&payload_json(None));
         prepared.commit()?;
         writer.wait_merging_threads()?;
         DossierIndex::wrap(index, dir)
@@ -124,6 +128,17 @@ impl DossierIndex {
         &self.path
     }
 
+    /// The extraction fingerprint recorded by the last ingest, if any (see
+    /// [`crate::pipeline::IngestOptions::fingerprint`]).
+    pub fn fingerprint(&self) -> Result<Option<String>> {
+        let metas = self.index.load_metas()?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<Payload>(p).ok())
+            .and_then(|p| p.fingerprint))
+    }
+
     /// A reader on the last commit.
     pub fn reader(&self) -> Result<tantivy::IndexReader> {
         Ok(self.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?)
@@ -151,8 +166,10 @@ fn creation_unfinished(dir: &Path) -> bool {
         && index.schema() == schema::build()
 }
 
-fn payload_json() -> String {
-    serde_json::to_string(&Payload { schema_version: SCHEMA_VERSION }).expect("payload serializes")
+fn payload_json(fingerprint: Option<&str>) -> String {
+    let payload =
+        Payload { schema_version: SCHEMA_VERSION, fingerprint: fingerprint.map(str::to_string) };
+    serde_json::to_string(&payload).expect("payload serializes")
 }
 
 fn state(dir: &Path, msg: String) -> Error {

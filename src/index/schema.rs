@@ -29,7 +29,8 @@ pub const ENTITY_FIELD_LABELS: [Label; 8] = [
 pub struct Fields {
     /// Document id (exact, stored, fast).
     pub id: Field,
-    /// Source path (exact, stored).
+    /// Source path (exact, stored, fast: read back with the hashes to tell whether an id
+    /// comes from the same file).
     pub source: Field,
     /// Title (stemmed, positions, stored).
     pub title: Field,
@@ -129,7 +130,7 @@ pub fn build() -> Schema {
             .set_fieldnorms(false),
     );
     b.add_text_field("id", STRING | STORED | FAST);
-    b.add_text_field("source", STRING | STORED);
+    b.add_text_field("source", STRING | STORED | FAST);
     b.add_text_field("title", stemmed.clone());
     b.add_text_field("body", stemmed);
     for code in OTHER_LANGUAGES {

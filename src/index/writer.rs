@@ -194,6 +194,17 @@ pub struct IndexWriter {
     writer: tantivy::IndexWriter<IndexDoc>,
     queue: Arc<Queue>,
     index: DossierIndex,
+    /// Recorded in each commit's payload; kept from the last commit unless set.
+    fingerprint: Option<String>,
+}
+
+/// What the last commit holds for one document id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    /// The stored hash (content and extraction fingerprint).
+    pub hash: String,
+    /// The source it was read from (a path, with `:LINE` for a JSON Lines document).
+    pub source: String,
 }
 
 impl IndexWriter {
@@ -214,38 +225,66 @@ impl IndexWriter {
             ),
             other => Error::Index(other),
         })?;
-        Ok(IndexWriter { writer, queue: Queue::new(options.queue_bytes), index: index.clone() })
+        let fingerprint = index.fingerprint()?;
+        Ok(IndexWriter {
+            writer,
+            queue: Queue::new(options.queue_bytes),
+            index: index.clone(),
+            fingerprint,
+        })
     }
 
-    /// The content hash of every document in the last commit, by id.
+    /// Sets the extraction fingerprint recorded with the next commits.
+    pub fn set_fingerprint(&mut self, fingerprint: &str) {
+        self.fingerprint = Some(fingerprint.to_string());
+    }
+
+    /// The hash and source of every document in the last commit, by id.
     ///
-    /// Each segment's id and hash dictionaries are read once, in order: looking up the
-    /// terms one document at a time decompresses a dictionary block per lookup, which
-    /// was most of the time of re-ingesting an unchanged corpus.
-    pub fn committed_hashes(&self) -> Result<HashMap<String, String>> {
+    /// Each segment's dictionaries are read once, in order: looking up the terms one
+    /// document at a time decompresses a dictionary block per lookup, which was most of
+    /// the time of re-ingesting an unchanged corpus.
+    pub fn committed(&self) -> Result<HashMap<String, Committed>> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
         let mut out = HashMap::new();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let (Some(ids), Some(hashes)) = (ff.str("id")?, ff.str("hash")?) else { continue };
-            let mut pairs = Vec::with_capacity(segment.num_docs() as usize);
+            let (Some(ids), Some(hashes), Some(sources)) =
+                (ff.str("id")?, ff.str("hash")?, ff.str("source")?)
+            else {
+                continue;
+            };
+            let mut triples = Vec::with_capacity(segment.num_docs() as usize);
             for doc in segment.doc_ids_alive() {
-                if let (Some(i), Some(h)) =
-                    (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
-                {
-                    pairs.push((i, h));
+                if let (Some(i), Some(h), Some(s)) = (
+                    ids.term_ords(doc).next(),
+                    hashes.term_ords(doc).next(),
+                    sources.term_ords(doc).next(),
+                ) {
+                    triples.push((i, h, s));
                 }
             }
-            let id_terms = terms_of(&ids, pairs.iter().map(|p| p.0))?;
-            let hash_terms = terms_of(&hashes, pairs.iter().map(|p| p.1))?;
-            for (i, h) in pairs {
-                if let (Some(id), Some(hash)) = (id_terms.get(&i), hash_terms.get(&h)) {
-                    out.insert(id.clone(), hash.clone());
+            let id_terms = terms_of(&ids, triples.iter().map(|t| t.0))?;
+            let hash_terms = terms_of(&hashes, triples.iter().map(|t| t.1))?;
+            let source_terms = terms_of(&sources, triples.iter().map(|t| t.2))?;
+            for (i, h, s) in triples {
+                if let (Some(id), Some(hash), Some(source)) =
+                    (id_terms.get(&i), hash_terms.get(&h), source_terms.get(&s))
+                {
+                    out.insert(
+                        id.clone(),
+                        Committed { hash: hash.clone(), source: source.clone() },
+                    );
                 }
             }
         }
         Ok(out)
+    }
+
+    /// Removes the document with this id (if any) in the next commit.
+    pub fn delete(&mut self, id: &str) {
+        self.writer.delete_term(Term::from_field_text(self.index.fields().id, id));
     }
 
     /// Adds a document, replacing any document with the same id (in the same commit).
@@ -261,7 +300,7 @@ impl IndexWriter {
     /// Commits everything added so far. Readers see it from now on.
     pub fn commit(&mut self) -> Result<()> {
         let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&payload_json());
+        prepared.set_payload(&payload_json(self.fingerprint.as_deref()));
         prepared.commit()?;
         Ok(())
     }

@@ -12,6 +12,7 @@ pub mod lang;
 mod markdown;
 mod nesting;
 pub mod published;
+mod source;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use decode::{decode, decode_html, html_encoding, Decoded, EncodingSource, NotText};
 pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
+pub use source::{is_under, same_file, source_file};
 
 use crate::document::{parse_date, DateSource, Document};
 
@@ -54,6 +56,9 @@ pub enum Reason {
     DuplicateId,
     /// A warning, not a failure: the document was ingested, but cut to the size limit.
     Truncated,
+    /// A fault inside dossier while reading or extracting this input (a bug); the
+    /// details hold its message. The other inputs are not affected.
+    Internal,
     /// A warning, not a failure: an HTML page nested deeper than the limit was read with
     /// its deepest tags dropped (all its text kept).
     Flattened,
@@ -82,6 +87,7 @@ impl Reason {
             Reason::Unsupported => "unsupported",
             Reason::DuplicateId => "duplicate-id",
             Reason::Truncated => "truncated",
+            Reason::Internal => "internal",
             Reason::Flattened => "flattened",
         }
     }
@@ -503,13 +509,33 @@ pub struct Input {
     pub id: String,
 }
 
+/// What [`walk_all`] found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Supported files, sorted within each root.
+    pub inputs: Vec<Input>,
+    /// Problems met on the way.
+    pub failures: Vec<Failure>,
+    /// Files inside the folders that are of no supported type (reason
+    /// [`Reason::Unsupported`]), to be counted, not read.
+    pub ignored: Vec<Failure>,
+}
+
 /// Walks `roots` (files or folders) and returns supported files, sorted within each
-/// root, and the problems met on the way. Hidden files and folders are skipped; files
-/// of unsupported types and `README.*` files inside folders are ignored (a file named
-/// directly is always read); symbolic links are followed and loops reported.
+/// root, and the problems met on the way (see [`walk_all`]).
 pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
+    let w = walk_all(roots);
+    (w.inputs, w.failures)
+}
+
+/// Walks `roots` (files or folders). Hidden files and folders are skipped; `README.*`
+/// files inside folders are skipped; files of unsupported types inside folders are
+/// listed in [`Walk::ignored`] (a file named directly is always read); symbolic links
+/// are followed and loops reported.
+pub fn walk_all(roots: &[PathBuf]) -> Walk {
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
+    let mut ignored = Vec::new();
     for root in roots {
         let meta = match fs::metadata(root) {
             Ok(m) => m,
@@ -547,10 +573,15 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
             match entry {
                 Ok(entry) => {
                     let path = entry.path();
-                    if !entry.file_type().is_some_and(|t| t.is_file())
-                        || Format::of(path).is_none()
-                        || is_folder_readme(path)
-                    {
+                    if !entry.file_type().is_some_and(|t| t.is_file()) || is_folder_readme(path) {
+                        continue;
+                    }
+                    if Format::of(path).is_none() {
+                        ignored.push(Failure {
+                            path: path.display().to_string(),
+                            reason: Reason::Unsupported,
+                            details: "unsupported file type, ignored".into(),
+                        });
                         continue;
                     }
                     let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
@@ -570,7 +601,7 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
         }
         inputs.extend(found);
     }
-    (inputs, failures)
+    Walk { inputs, failures, ignored }
 }
 
 /// A folder's own README (any extension) describes the folder; it is not an article.

@@ -178,6 +178,7 @@ mod tests {
             format: None,
             lang: None,
             lang_confidence: None,
+            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: vec![
                 entity("Xi", Label::Person),

@@ -378,6 +378,7 @@ mod tests {
             format: None,
             lang: None,
             lang_confidence: None,
+            truncated: false,
             dct: DctRecord { value: Some("2016-05-12".into()), source: DctSource::Metadata },
             entities: vec![EntityMention {
                 start,

@@ -14,11 +14,35 @@ pub(crate) enum Tense {
     Unknown,
 }
 
-/// The tense of the cue word nearest to `at` (a byte range) inside `sentence`; cues inside
-/// the expression itself are ignored.
+/// How far (bytes) from the expression, on either side, cue words are looked for. A
+/// sentence is rarely this long; text without sentence punctuation can be one
+/// "sentence" of megabytes, and scanning all of it for each expression made extraction
+/// quadratic in its length.
+pub(crate) const CUE_WINDOW: usize = 2_000;
+
+/// The tense of the cue word nearest to `at` (a byte range) inside `sentence`, at most
+/// [`CUE_WINDOW`] bytes away; cues inside the expression itself are ignored.
 pub(crate) fn tense(text: &str, sentence: Range<usize>, at: Range<usize>) -> Tense {
     let mut s = floor_char(text, sentence.start);
     let mut e = floor_char(text, sentence.end).max(s);
+    if at.start >= s && at.end <= e && at.start <= at.end {
+        let bytes = text.as_bytes();
+        if at.start - s > CUE_WINDOW {
+            // Start after the word the window's edge falls in, not inside it.
+            s = floor_char(text, at.start - CUE_WINDOW);
+            while s < at.start && is_word_byte(bytes[s]) {
+                s += 1;
+            }
+            s = floor_char(text, s);
+        }
+        if e - at.end > CUE_WINDOW {
+            e = floor_char(text, at.end + CUE_WINDOW);
+            while e > at.end && is_word_byte(bytes[e]) {
+                e -= 1;
+            }
+            e = floor_char(text, e);
+        }
+    }
     // A semicolon ends a clause: "Beijing is expected to respond; in July it announced".
     if at.start >= s && at.end <= e && at.start <= at.end {
         if let Some(k) = text[s..at.start].rfind(';') {
@@ -126,6 +150,19 @@ mod tests {
         assert_eq!(t("The reduced dividend is payable Jan. 2.", "Jan. 2"), Tense::Unknown);
         assert_eq!(t("It will be completed by Dec. 15.", "Dec. 15"), Tense::Future);
         assert_eq!(t("It completed the sale Dec. 15.", "Dec. 15"), Tense::Past);
+    }
+
+    #[test]
+    fn cues_are_looked_for_near_the_expression_only() {
+        let filler = "word ".repeat(CUE_WINDOW / 5 + 10);
+        let far = format!("They will meet {filler} on Tuesday {filler} it rained");
+        assert_eq!(t(&far, "Tuesday"), Tense::Unknown);
+        let near = format!("{filler} they will meet on Tuesday {filler}");
+        assert_eq!(t(&near, "Tuesday"), Tense::Future);
+        // The window's edges in multi-byte text.
+        let wide = "éé ".repeat(CUE_WINDOW);
+        let text = format!("{wide}said Tuesday{wide}");
+        assert_eq!(t(&text, "Tuesday"), Tense::Past);
     }
 
     #[test]

