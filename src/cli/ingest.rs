@@ -52,6 +52,10 @@ pub struct Args {
     /// work. Changing the rules re-extracts every document on the next ingest.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// Keep the whole visible text of HTML pages, not only the article's main text (for
+    /// pages that are not articles).
+    #[arg(long)]
+    full_text: bool,
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -82,6 +86,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             max_file_size: args.max_file_size.saturating_mul(MB as u64),
             max_document_size: args.max_document_size.saturating_mul(MB),
             max_html_depth: args.max_html_depth,
+            full_text: args.full_text,
         },
         writer: WriterOptions { threads: index_threads, ..WriterOptions::default() },
         extract_threads,

@@ -1,9 +1,11 @@
 //! Built-in evaluation of the extractors against gold-standard JSON Lines files.
 //!
-//! [`dates`] scores the temporal tagger on TempEval-3 style data and [`entities`] the
-//! entity extractor on CoNLL/OntoNotes style data. Both return a [`Report`]: named
-//! precision/recall/F1 rows, which the CLI prints or checks against floors.
+//! [`dates`] scores the temporal tagger on TempEval-3 style data, [`entities`] the
+//! entity extractor on CoNLL/OntoNotes style data and [`body`] the main text of web pages
+//! against gold article bodies. Each returns a [`Report`]: named precision/recall/F1
+//! rows, which the CLI prints or checks against floors.
 
+pub mod body;
 pub mod dates;
 pub mod entities;
 
