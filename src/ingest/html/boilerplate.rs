@@ -123,28 +123,33 @@ const CONTENT_WORDS: &[&str] = &[
 pub(super) enum Kind {
     /// Never visible (scripts, styles, hidden attributes).
     Hidden,
-    /// Page furniture: visible, but not the article.
+    /// Page furniture by its tag or ARIA role: visible, but not the article.
     Furniture,
+    /// Named like furniture by its `class` or `id`; layout wrappers are named so too
+    /// (`has-sidebar`), so the caller checks what the element holds.
+    Named,
     /// A block: its text is a paragraph of its own.
     Block,
     /// Inline: its text joins the surrounding block.
     Inline,
 }
 
-/// Classifies an element.
-pub(super) fn kind(el: &Element) -> Kind {
+/// Classifies an element; the flag says whether its `class`/`id` names the article's
+/// own text (`article-body`, `entry-content`).
+pub(super) fn kind(el: &Element) -> (Kind, bool) {
     let name = el.name();
     if HIDDEN.contains(&name) || is_hidden(el) {
-        return Kind::Hidden;
+        return (Kind::Hidden, false);
     }
-    if is_furniture(el, name) {
-        return Kind::Furniture;
+    let (furniture, content) = names(el);
+    let structural = !matches!(name, "html" | "body" | "main" | "article");
+    if structural && (FURNITURE.contains(&name) || has_role(el)) {
+        return (Kind::Furniture, content);
     }
-    if INLINE.contains(&name) {
-        Kind::Inline
-    } else {
-        Kind::Block
+    if structural && furniture && !content {
+        return (Kind::Named, content);
     }
+    (if INLINE.contains(&name) { Kind::Inline } else { Kind::Block }, content)
 }
 
 /// Whether the element is a block in the plain-text rendering (a line break follows).
@@ -163,26 +168,20 @@ fn is_hidden(el: &Element) -> bool {
     })
 }
 
-fn is_furniture(el: &Element, name: &str) -> bool {
-    if matches!(name, "html" | "body" | "main" | "article") {
-        return false;
-    }
-    if FURNITURE.contains(&name) {
-        return true;
-    }
-    if el.attr("role").is_some_and(|r| ROLES.iter().any(|x| r.eq_ignore_ascii_case(x))) {
-        return true;
-    }
-    let mut furniture = false;
+fn has_role(el: &Element) -> bool {
+    el.attr("role").is_some_and(|r| ROLES.iter().any(|x| r.eq_ignore_ascii_case(x)))
+}
+
+/// Whether `class`/`id` name furniture, and whether they name the article's text.
+fn names(el: &Element) -> (bool, bool) {
+    let (mut furniture, mut content) = (false, false);
     for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
         for word in words(value) {
-            if CONTENT_WORDS.iter().any(|w| word == *w) {
-                return false;
-            }
+            content |= CONTENT_WORDS.iter().any(|w| word.contains(w));
             furniture |= FURNITURE_WORDS.iter().any(|w| matches_word(&word, w));
         }
     }
-    furniture
+    (furniture, content)
 }
 
 /// Short words must match whole (`ad`, `ads`, `tags`); longer ones as a prefix.
@@ -235,7 +234,7 @@ mod tests {
         let doc = Html::parse_fragment(html);
         let sel = Selector::parse("body > *, div, section, p, span, a").unwrap();
         let el = doc.select(&sel).next().expect("an element");
-        kind(el.value())
+        kind(el.value()).0
     }
 
     #[test]
@@ -246,10 +245,11 @@ mod tests {
 
     #[test]
     fn classifies_furniture_and_content() {
-        assert_eq!(kind_of(r#"<div class="social-share">x</div>"#), Kind::Furniture);
-        assert_eq!(kind_of(r#"<div id="cookieConsent">x</div>"#), Kind::Furniture);
-        assert_eq!(kind_of(r#"<section class="related-stories">x</section>"#), Kind::Furniture);
-        assert_eq!(kind_of(r#"<div class="ad-slot">x</div>"#), Kind::Furniture);
+        assert_eq!(kind_of(r#"<div class="social-share">x</div>"#), Kind::Named);
+        assert_eq!(kind_of(r#"<div id="cookieConsent">x</div>"#), Kind::Named);
+        assert_eq!(kind_of(r#"<section class="related-stories">x</section>"#), Kind::Named);
+        assert_eq!(kind_of(r#"<div class="ad-slot">x</div>"#), Kind::Named);
+        assert_eq!(kind_of(r#"<div class="l-sidebar l-article-body-part">x</div>"#), Kind::Block);
         // `ad` is a whole word, not a prefix: `header-wrap`, `adaptive` are not ads.
         assert_eq!(kind_of(r#"<div class="adaptive">x</div>"#), Kind::Block);
         assert_eq!(kind_of(r#"<div class="article-body comments-on">x</div>"#), Kind::Block);

@@ -31,6 +31,14 @@ const LINK_LIST_SHARE: f32 = 0.5;
 const SIBLING_SHARE: f32 = 0.2;
 /// Short lines at the edges of the text are trimmed below this many characters.
 const EDGE_CHARS: usize = 120;
+/// The best element without those named like furniture is kept when it scores at
+/// least this share of the best element with them.
+const STRICT_SHARE: f32 = 1.0 / 3.0;
+/// The winner moves up to its parent when the parent adds at least this share of
+/// prose...
+const CLIMB_GAIN: f32 = 0.1;
+/// ...and other text of at most this share of the added prose.
+const CLIMB_NOISE: f32 = 0.5;
 
 /// How a block's own text reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,32 +53,25 @@ enum Chunk {
     Links,
 }
 
-/// What one pass learns about one element.
-struct Info<'a> {
-    node: NodeRef<'a, Node>,
-    parent: usize,
-    /// Inside hidden or furniture elements (or one itself).
-    dropped: bool,
-    inline: bool,
-    anchor: bool,
-    /// Own text: characters not inside a child block.
-    text: u32,
-    link: u32,
-    stops: u32,
-    commas: u32,
-    /// Characters and linked characters of the whole subtree (furniture left out).
-    sub_text: u32,
-    sub_link: u32,
-    score: f32,
-    chunk: Chunk,
-}
-
 /// The main text of the page under `root`, or `None` when no element holds prose.
 pub(super) fn main_text(root: NodeRef<'_, Node>) -> Option<String> {
-    let infos = measure(root);
-    let best = (0..infos.len())
-        .filter(|&i| !infos[i].dropped && infos[i].score > 0.0)
-        .max_by(|&a, &b| final_score(&infos[a]).total_cmp(&final_score(&infos[b])))?;
+    let mut infos = read_tree(root);
+    sizes(&mut infos);
+    // Elements named like furniture are left out first; when what remains is much
+    // weaker than the best element with them, one of them was a layout wrapper
+    // (`content-with-sidebar`) and the best element inside it is taken.
+    let loose = score(&mut infos, false);
+    let strict = score(&mut infos, true);
+    let best = match (strict, loose) {
+        (Some((s, fs)), Some((_, fl))) if fs >= fl * STRICT_SHARE => s,
+        (_, Some((l, _))) => {
+            score(&mut infos, false);
+            l
+        }
+        (Some((s, _)), None) => s,
+        (None, None) => return None,
+    };
+    let best = climb(&infos, best);
     let parts = with_siblings(&infos, best);
     let mut blocks: Vec<(String, Chunk)> = Vec::new();
     for i in parts {
@@ -87,8 +88,105 @@ fn final_score(info: &Info<'_>) -> f32 {
     info.score * (1.0 - density)
 }
 
-/// One pass over the tree: element infos in document (pre-)order.
-fn measure(root: NodeRef<'_, Node>) -> Vec<Info<'_>> {
+/// Moves from the winner to an ancestor while the ancestor adds prose and little else
+/// (an article split into several chunks under one parent).
+fn climb(infos: &[Info<'_>], mut best: usize) -> usize {
+    loop {
+        let p = infos[best].parent;
+        if p == usize::MAX || infos[p].dropped {
+            return best;
+        }
+        let (cur, up) = (&infos[best], &infos[p]);
+        let gain = up.prose.saturating_sub(cur.prose);
+        let noise = (up.sub_text - up.prose).saturating_sub(cur.sub_text - cur.prose);
+        if gain == 0 || (gain as f32) < CLIMB_GAIN * cur.prose as f32 || noise as f32 > CLIMB_NOISE * gain as f32 {
+            return best;
+        }
+        best = p;
+    }
+}
+
+/// Whether rendering skips the element and its subtree.
+fn skipped(info: &Info<'_>, total: u32) -> bool {
+    info.hidden || info.kind == Kind::Furniture || named_furniture(info, total)
+}
+
+/// An element named like furniture that is not a layout wrapper: it neither holds
+/// the article's named text nor most of the page's text.
+fn named_furniture(info: &Info<'_>, total: u32) -> bool {
+    info.kind == Kind::Named && !info.content && info.raw.saturating_mul(2) < total
+}
+
+/// What one pass learns about one element.
+struct Info<'a> {
+    node: NodeRef<'a, Node>,
+    parent: usize,
+    kind: Kind,
+    /// Hidden, or inside a hidden element.
+    hidden: bool,
+    /// Its `class`/`id` names the article's text, or a descendant's does.
+    content: bool,
+    /// Inside furniture or hidden elements (or one itself).
+    dropped: bool,
+    inline: bool,
+    anchor: bool,
+    /// Own text: characters not inside a child block.
+    text: u32,
+    link: u32,
+    stops: u32,
+    commas: u32,
+    /// Visible characters of the subtree, furniture included.
+    raw: u32,
+    /// Characters and linked characters of the subtree, furniture left out.
+    sub_text: u32,
+    sub_link: u32,
+    /// Characters of prose blocks in the subtree, furniture left out.
+    prose: u32,
+    score: f32,
+    chunk: Chunk,
+}
+
+/// Subtree sizes and content names, children before parents (infos are in document
+/// order, so a parent comes before its children).
+fn sizes(infos: &mut [Info<'_>]) {
+    for i in (0..infos.len()).rev() {
+        infos[i].raw += infos[i].text;
+        let (p, raw, content) = (infos[i].parent, infos[i].raw, infos[i].content);
+        if p != usize::MAX {
+            infos[p].raw += raw;
+            infos[p].content |= content;
+        }
+    }
+}
+
+/// Marks furniture (with `strict`, also elements named like it) and scores every
+/// element; returns the best one and its score.
+fn score(infos: &mut [Info<'_>], strict: bool) -> Option<(usize, f32)> {
+    let total = infos.first().map_or(0, |i| i.raw);
+    for i in 0..infos.len() {
+        let p = infos[i].parent;
+        let inherited = p != usize::MAX && infos[p].dropped;
+        let info = &mut infos[i];
+        info.dropped = inherited
+            || info.hidden
+            || info.kind == Kind::Furniture
+            || (strict && named_furniture(info, total));
+        info.sub_text = 0;
+        info.sub_link = 0;
+        info.prose = 0;
+        info.score = 0.0;
+    }
+    for i in (0..infos.len()).rev() {
+        close(infos, i);
+    }
+    (0..infos.len())
+        .filter(|&i| !infos[i].dropped && infos[i].score > 0.0)
+        .map(|i| (i, final_score(&infos[i])))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// Reads the DOM once: each element's own text counts.
+fn read_tree(root: NodeRef<'_, Node>) -> Vec<Info<'_>> {
     let mut infos: Vec<Info<'_>> = Vec::with_capacity(4096);
     // Open elements, innermost last; the innermost open block; open anchors.
     let mut open: Vec<usize> = Vec::new();
@@ -99,24 +197,28 @@ fn measure(root: NodeRef<'_, Node>) -> Vec<Info<'_>> {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
                     let parent = open.last().copied().unwrap_or(usize::MAX);
-                    let k = kind(el);
-                    let dropped = matches!(k, Kind::Hidden | Kind::Furniture)
-                        || (parent != usize::MAX && infos[parent].dropped);
+                    let (k, content) = kind(el);
+                    let hidden = k == Kind::Hidden || (parent != usize::MAX && infos[parent].hidden);
                     let anchor = el.name() == "a";
                     anchors += anchor as usize;
                     let i = infos.len();
                     infos.push(Info {
                         node,
                         parent,
-                        dropped,
+                        kind: k,
+                        hidden,
+                        content,
+                        dropped: false,
                         inline: k == Kind::Inline,
                         anchor,
                         text: 0,
                         link: 0,
                         stops: 0,
                         commas: 0,
+                        raw: 0,
                         sub_text: 0,
                         sub_link: 0,
+                        prose: 0,
                         score: 0.0,
                         chunk: Chunk::Empty,
                     });
@@ -127,7 +229,7 @@ fn measure(root: NodeRef<'_, Node>) -> Vec<Info<'_>> {
                 }
                 Node::Text(t) => {
                     let Some(&b) = blocks.last() else { continue };
-                    if infos[b].dropped || open.last().is_some_and(|&o| infos[o].dropped) {
+                    if open.last().is_some_and(|&o| infos[o].hidden) {
                         continue;
                     }
                     let info = &mut infos[b];
@@ -163,7 +265,6 @@ fn measure(root: NodeRef<'_, Node>) -> Vec<Info<'_>> {
                 if infos[i].anchor {
                     anchors -= 1;
                 }
-                close(&mut infos, i);
             }
         }
     }
@@ -173,27 +274,30 @@ fn measure(root: NodeRef<'_, Node>) -> Vec<Info<'_>> {
 /// Classifies the element's own text and passes its counts and points upwards.
 fn close(infos: &mut [Info<'_>], i: usize) {
     let info = &mut infos[i];
-    if info.dropped {
-        return;
-    }
-    info.sub_text += info.text;
-    info.sub_link += info.link;
     info.chunk = classify(info.text, info.link, info.stops);
     let is_heading = matches!(info.node.value(), Node::Element(e) if is_heading(e.name()));
     if is_heading && info.chunk == Chunk::Prose {
         info.chunk = Chunk::Short;
     }
+    if info.dropped {
+        return;
+    }
+    info.sub_text += info.text;
+    info.sub_link += info.link;
     let points = if info.chunk == Chunk::Prose {
+        info.prose += info.text;
         1.0 + info.commas as f32 + (info.text as f32 / 100.0).min(3.0)
     } else {
         0.0
     };
-    let (sub_text, sub_link, parent) = (info.sub_text, info.sub_link, info.parent);
+    let (sub_text, sub_link, prose, parent) =
+        (info.sub_text, info.sub_link, info.prose, info.parent);
     if parent == usize::MAX {
         return;
     }
     infos[parent].sub_text += sub_text;
     infos[parent].sub_link += sub_link;
+    infos[parent].prose += prose;
     let mut at = parent;
     for share in [1.0, 0.5, 1.0 / 6.0] {
         if at == usize::MAX || points == 0.0 {
@@ -258,11 +362,12 @@ fn own_points(info: &Info<'_>) -> f32 {
 
 /// Renders element `start` block by block, each block tagged with how it reads.
 fn render(infos: &[Info<'_>], start: usize, out: &mut Vec<(String, Chunk)>) {
+    let total = infos.first().map_or(0, |i| i.raw);
     let mut i = start;
     let mut skip = 0usize;
     let mut blocks: Vec<usize> = Vec::new();
     let mut text = Blocks::default();
-    let mut flush = |text: &mut Blocks, owner: Option<usize>, out: &mut Vec<(String, Chunk)>| {
+    let flush = |text: &mut Blocks, owner: Option<usize>, out: &mut Vec<(String, Chunk)>| {
         let done = std::mem::take(text).finish();
         let chunk = owner.map_or(Chunk::Short, |b| infos[b].chunk);
         if chunk != Chunk::Links {
@@ -275,7 +380,7 @@ fn render(infos: &[Info<'_>], start: usize, out: &mut Vec<(String, Chunk)>) {
                 Node::Element(el) => {
                     let info = &infos[i];
                     i += 1;
-                    if skip > 0 || info.dropped || el.name() == "h1" {
+                    if skip > 0 || (i > start + 1 && skipped(info, total)) || el.name() == "h1" {
                         skip += 1;
                     } else if el.name() == "br" {
                         text.line_break();
