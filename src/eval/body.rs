@@ -204,7 +204,8 @@ pub struct Score {
 impl Score {
     /// The benchmark's averages of page scores.
     pub fn mean(pages: &[PageScore]) -> Score {
-        let mean = |v: Vec<f64>| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+        let mean =
+            |v: Vec<f64>| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
         let precision = mean(
             pages.iter().filter(|s| s.predicted > 0).filter_map(PageScore::precision).collect(),
         );
@@ -234,7 +235,11 @@ fn describe(gold: &Gold, predicted: &str, score: &PageScore) -> String {
         for run in unmatched_runs(from, other).into_iter().take(3) {
             let text: Vec<&str> = run.iter().take(25).copied().collect();
             let more = if run.len() > 25 { " …" } else { "" };
-            line.push_str(&format!("\n      {sign} ({} words) {}{more}", run.len(), text.join(" ")));
+            line.push_str(&format!(
+                "\n      {sign} ({} words) {}{more}",
+                run.len(),
+                text.join(" ")
+            ));
         }
     }
     line
@@ -275,7 +280,10 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_word_characters() {
-        assert_eq!(words("It's the U.S. — 3,000 ünits_x!"), ["It", "s", "the", "U", "S", "3", "000", "ünits_x"]);
+        assert_eq!(
+            words("It's the U.S. — 3,000 ünits_x!"),
+            ["It", "s", "the", "U", "S", "3", "000", "ünits_x"]
+        );
     }
 
     #[test]

@@ -5,38 +5,92 @@
 //! that sites use for the same furniture everywhere (share bars, related lists, comment
 //! threads, newsletter and cookie boxes, bylines, captions, advertisements).
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 
 /// Elements whose content is never visible text.
-pub(super) const HIDDEN: &[&str] = &[
-    "head", "iframe", "noscript", "object", "script", "style", "svg", "template", "title",
-    "canvas", "video", "audio", "map", "math",
-];
+pub(super) fn is_hidden_name(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "iframe"
+            | "noscript"
+            | "object"
+            | "script"
+            | "style"
+            | "svg"
+            | "template"
+            | "title"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "math"
+    )
+}
 
 /// Elements that hold page furniture, never the article's prose.
-const FURNITURE: &[&str] = &[
-    "aside",
-    "button",
-    "dialog",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "input",
-    "label",
-    "menu",
-    "nav",
-    "option",
-    "select",
-    "textarea",
-];
+pub(super) fn is_furniture_name(name: &str) -> bool {
+    matches!(
+        name,
+        "aside"
+            | "button"
+            | "dialog"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "input"
+            | "label"
+            | "menu"
+            | "nav"
+            | "option"
+            | "select"
+            | "textarea"
+    )
+}
 
 /// Inline elements: their text belongs to the block around them.
-const INLINE: &[&str] = &[
-    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
-    "font", "i", "img", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span",
-    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-];
+pub(super) fn is_inline_name(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "acronym"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "big"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "img"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "nobr"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strike"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "tt"
+            | "u"
+            | "var"
+            | "wbr"
+    )
+}
 
 /// ARIA roles of furniture.
 const ROLES: &[&str] = &[
@@ -118,6 +172,9 @@ const CONTENT_WORDS: &[&str] = &[
     "storytext",
 ];
 
+/// Every content word ends with one of these (for the quick scan).
+const CONTENT_ENDINGS: &[&str] = &["body", "content", "text"];
+
 /// How an element takes part in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -138,23 +195,23 @@ pub(super) enum Kind {
 /// own text (`article-body`, `entry-content`).
 pub(super) fn kind(el: &Element) -> (Kind, bool) {
     let name = el.name();
-    if HIDDEN.contains(&name) || is_hidden(el) {
+    if is_hidden_name(name) || is_hidden(el) {
         return (Kind::Hidden, false);
     }
     let (furniture, content) = names(el);
     let structural = !matches!(name, "html" | "body" | "main" | "article");
-    if structural && (FURNITURE.contains(&name) || has_role(el)) {
+    if structural && (is_furniture_name(name) || has_role(el)) {
         return (Kind::Furniture, content);
     }
     if structural && furniture && !content {
         return (Kind::Named, content);
     }
-    (if INLINE.contains(&name) { Kind::Inline } else { Kind::Block }, content)
+    (if is_inline_name(name) { Kind::Inline } else { Kind::Block }, content)
 }
 
 /// Whether the element is a block in the plain-text rendering (a line break follows).
 pub(super) fn is_block_name(name: &str) -> bool {
-    !INLINE.contains(&name) && !HIDDEN.contains(&name)
+    !is_inline_name(name) && !is_hidden_name(name)
 }
 
 fn is_hidden(el: &Element) -> bool {
@@ -162,8 +219,8 @@ fn is_hidden(el: &Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let s = s.to_ascii_lowercase();
+        let s: String =
+            s.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
@@ -176,52 +233,66 @@ fn has_role(el: &Element) -> bool {
 fn names(el: &Element) -> (bool, bool) {
     let (mut furniture, mut content) = (false, false);
     for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        for word in words(value) {
-            content |= CONTENT_WORDS.iter().any(|w| word.contains(w));
-            furniture |= FURNITURE_WORDS.iter().any(|w| matches_word(&word, w));
+        // Most names hold none of the words anywhere: one scan settles them.
+        if !any_word().is_match(value) {
+            continue;
+        }
+        for token in value.split_whitespace() {
+            let joined: String = token
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            content |= CONTENT_WORDS.iter().any(|w| joined.contains(w));
+            furniture |= std::iter::once(joined.as_str())
+                .chain(words(token))
+                .any(|word| FURNITURE_WORDS.iter().any(|w| matches_word(word, w)));
         }
     }
     (furniture, content)
 }
 
-/// Short words must match whole (`ad`, `ads`, `tags`); longer ones as a prefix.
+/// A case-insensitive automaton of all furniture and content words.
+fn any_word() -> &'static AhoCorasick {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(FURNITURE_WORDS.iter().chain(CONTENT_ENDINGS))
+            .expect("valid word list")
+    })
+}
+
+/// Short words must match whole (`ad`, `ads`, `tags`); longer ones as a prefix; ASCII
+/// case is ignored.
 fn matches_word(word: &str, pattern: &str) -> bool {
     if pattern.len() <= 4 {
-        word == pattern
+        word.eq_ignore_ascii_case(pattern)
     } else {
-        word.starts_with(pattern)
+        word.len() >= pattern.len()
+            && word.as_bytes()[..pattern.len()].eq_ignore_ascii_case(pattern.as_bytes())
     }
 }
 
-/// The lower-case words of a class or id value: split at non-alphanumerics and at
-/// lower-to-upper case changes (`shareBar` is `share`, `bar`); the whole of each
-/// hyphenated token is a word too (`article-body` also gives `articlebody`).
-fn words(value: &str) -> impl Iterator<Item = String> + '_ {
-    value.split_whitespace().flat_map(|token| {
-        let mut out = Vec::new();
-        let mut cur = String::new();
+/// The words of one class or id token: split at non-alphanumerics and at lower-to-upper
+/// case changes (`shareBar` is `share`, `Bar`).
+fn words(token: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = token;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        rest = &rest[start..];
         let mut prev_lower = false;
-        for c in token.chars() {
-            if !c.is_alphanumeric() {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-                prev_lower = false;
-                continue;
-            }
-            if c.is_uppercase() && prev_lower && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            if !c.is_alphanumeric() || (c.is_uppercase() && prev_lower) {
+                end = i;
+                break;
             }
             prev_lower = c.is_lowercase();
-            cur.extend(c.to_lowercase());
         }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-        if out.len() > 1 {
-            out.push(out.concat());
-        }
-        out
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        Some(word)
     })
 }
 
@@ -239,8 +310,9 @@ mod tests {
 
     #[test]
     fn class_words() {
-        let w: Vec<String> = words("shareBar article-body  x_y").collect();
-        assert_eq!(w, ["share", "bar", "article", "body", "articlebody", "x", "y", "xy"]);
+        let w: Vec<&str> = words("shareBar--article_body9").collect();
+        assert_eq!(w, ["share", "Bar", "article", "body9"]);
+        assert!(matches_word("Sharebar", "share") && !matches_word("adaptive", "ad"));
     }
 
     #[test]
@@ -256,5 +328,8 @@ mod tests {
         assert_eq!(kind_of(r#"<p style="display: none">x</p>"#), Kind::Hidden);
         assert_eq!(kind_of(r#"<div role="navigation">x</div>"#), Kind::Furniture);
         assert_eq!(kind_of(r#"<span>x</span>"#), Kind::Inline);
+        for w in CONTENT_WORDS {
+            assert!(CONTENT_ENDINGS.iter().any(|e| w.ends_with(e)), "{w}");
+        }
     }
 }

@@ -84,7 +84,8 @@ pub(super) fn main_text(root: NodeRef<'_, Node>) -> Option<String> {
 }
 
 fn final_score(info: &Info<'_>) -> f32 {
-    let density = if info.sub_text == 0 { 0.0 } else { info.sub_link as f32 / info.sub_text as f32 };
+    let density =
+        if info.sub_text == 0 { 0.0 } else { info.sub_link as f32 / info.sub_text as f32 };
     info.score * (1.0 - density)
 }
 
@@ -99,7 +100,10 @@ fn climb(infos: &[Info<'_>], mut best: usize) -> usize {
         let (cur, up) = (&infos[best], &infos[p]);
         let gain = up.prose.saturating_sub(cur.prose);
         let noise = (up.sub_text - up.prose).saturating_sub(cur.sub_text - cur.prose);
-        if gain == 0 || (gain as f32) < CLIMB_GAIN * cur.prose as f32 || noise as f32 > CLIMB_NOISE * gain as f32 {
+        if gain == 0
+            || (gain as f32) < CLIMB_GAIN * cur.prose as f32
+            || noise as f32 > CLIMB_NOISE * gain as f32
+        {
             return best;
         }
         best = p;
@@ -198,7 +202,8 @@ fn read_tree(root: NodeRef<'_, Node>) -> Vec<Info<'_>> {
                 Node::Element(el) => {
                     let parent = open.last().copied().unwrap_or(usize::MAX);
                     let (k, content) = kind(el);
-                    let hidden = k == Kind::Hidden || (parent != usize::MAX && infos[parent].hidden);
+                    let hidden =
+                        k == Kind::Hidden || (parent != usize::MAX && infos[parent].hidden);
                     let anchor = el.name() == "a";
                     anchors += anchor as usize;
                     let i = infos.len();

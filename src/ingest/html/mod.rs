@@ -87,43 +87,8 @@ pub fn parse(src: &str, full_text: bool) -> (Metadata, String) {
 fn site_name(html: &Html) -> Option<String> {
     let sel = Selector::parse("meta[property='og:site_name'], meta[name='application-name']")
         .expect("valid selector");
-    html.select(&sel)
-        .filter_map(|m| m.value().attr("content"))
-        .map(clean)
-        .find(|s| !s.is_empty())
+    html.select(&sel).filter_map(|m| m.value().attr("content")).map(clean).find(|s| !s.is_empty())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn takes_visible_article_text_and_metadata() {
-        let src = r#"<html><head><title>Deal | Site</title>
-            <meta property="article:published_time" content="2023-10-17T09:00:00Z">
-            <style>p { color: red }</style><script>var hidden = "secretword";</script></head>
-            <body><nav>Home News</nav><article><h1>The Deal</h1>
-            <p>First   paragraph with <b>bold</b> text.</p><p>Second.</p></article>
-            <footer>Copyright</footer></body></html>"#;
-        let (meta, text) = parse(src);
-        assert_eq!(meta.title.as_deref(), Some("Deal | Site"));
-        assert_eq!(meta.date.as_deref(), Some("2023-10-17T09:00:00Z"));
-        assert_eq!(text, "The Deal\n\nFirst paragraph with bold text.\n\nSecond.");
-    }
-
-    #[test]
-    fn without_article_skips_furniture_and_scripts() {
-        let src = "<body><header>Menu</header><h1>Title</h1><p>Body <i>words</i></p>\
-                   <script>nope()</script><footer>foot</footer></body>";
-        let (meta, text) = parse(src);
-        assert_eq!(meta.title.as_deref(), Some("Title"));
-        assert_eq!(text, "Title\n\nBody words");
-    }
-
-    #[test]
-    fn deep_nesting_does_not_overflow() {
-        let src = "<div>".repeat(20_000) + "deep" + &"</div>".repeat(20_000);
-        let (_, text) = parse(&src);
-        assert_eq!(text, "deep");
-    }
-}
+mod tests;

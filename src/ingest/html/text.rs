@@ -4,7 +4,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::Node;
 
-use super::boilerplate::{is_block_name, HIDDEN};
+use super::boilerplate::{is_block_name, is_hidden_name};
 
 /// Elements skipped as page furniture by the whole-page reading.
 const FURNITURE: &[&str] = &["aside", "footer", "form", "header", "nav"];
@@ -28,7 +28,7 @@ fn visible_text(root: NodeRef<'_, Node>, skip_furniture: bool) -> String {
                 Node::Element(el) => {
                     let name = el.name();
                     if hidden_depth > 0
-                        || HIDDEN.contains(&name)
+                        || is_hidden_name(name)
                         || (skip_furniture && FURNITURE.contains(&name))
                     {
                         hidden_depth += 1;
@@ -68,7 +68,9 @@ impl Blocks {
         let out = &mut self.cur;
         for (i, part) in t.split_whitespace().enumerate() {
             let at_line_start = out.is_empty() || out.ends_with('\n');
-            if (i > 0 || t.starts_with(char::is_whitespace)) && !at_line_start && !out.ends_with(' ')
+            if (i > 0 || t.starts_with(char::is_whitespace))
+                && !at_line_start
+                && !out.ends_with(' ')
             {
                 out.push(' ');
             }

@@ -88,9 +88,19 @@ mod tests {
             ("Budget deal reached | The Ledger", Some("The Ledger"), &[], "Budget deal reached"),
             ("The Ledger – Budget deal reached", Some("The Ledger"), &[], "Budget deal reached"),
             // The h1 says where the headline ends.
-            ("Talks fail - again - Daily Post", None, &["Talks fail - again"], "Talks fail - again"),
+            (
+                "Talks fail - again - Daily Post",
+                None,
+                &["Talks fail - again"],
+                "Talks fail - again",
+            ),
             // A short name after a longer headline.
-            ("Ministers agree on new grid rules - Energy Wire", None, &[], "Ministers agree on new grid rules"),
+            (
+                "Ministers agree on new grid rules - Energy Wire",
+                None,
+                &[],
+                "Ministers agree on new grid rules",
+            ),
             // A hyphen inside a short headline is not a site separator.
             ("Left - Right", None, &[], "Left - Right"),
             ("No separator here", Some("Site"), &[], "No separator here"),
