@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-bin=target/release/dossier
+bin="${CARGO_TARGET_DIR:-target}/release/dossier"
 eval_dir=../shared/eval
 
 if [ -f "$eval_dir/te3_train.jsonl" ]; then
@@ -18,6 +18,11 @@ if [ -f "$eval_dir/ner_dev.jsonl" ]; then
   "$bin" eval entities "$eval_dir/ner_dev.jsonl" --conll --min micro=0.81
 else
   echo "skipped: $eval_dir/ner_dev.jsonl not found"
+fi
+if [ -f "$eval_dir/web/articles.jsonl" ]; then
+  "$bin" eval body "$eval_dir/web/articles.jsonl" --min f1=0.955
+else
+  echo "skipped: $eval_dir/web/articles.jsonl not found"
 fi
 "$bin" eval dates tests/data/gold/policy_timexes.jsonl --min strict=0.96 --min relaxed=0.97 --min value=0.93
 "$bin" eval entities tests/data/gold/policy_entities.jsonl --min micro=0.95
