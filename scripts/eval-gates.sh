@@ -20,7 +20,7 @@ else
   echo "skipped: $eval_dir/ner_dev.jsonl not found"
 fi
 if [ -f "$eval_dir/web/articles.jsonl" ]; then
-  "$bin" eval body "$eval_dir/web/articles.jsonl" --min f1=0.955
+  "$bin" eval body "$eval_dir/web/articles.jsonl" --min f1=0.96
 else
   echo "skipped: $eval_dir/web/articles.jsonl not found"
 fi

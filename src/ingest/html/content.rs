@@ -37,8 +37,14 @@ const STRICT_SHARE: f32 = 1.0 / 3.0;
 /// The winner moves up to its parent when the parent adds at least this share of
 /// prose...
 const CLIMB_GAIN: f32 = 0.1;
+/// Ancestors looked at for each step up. One: a wrapper that adds nothing stops the
+/// climb (looking through two or three levels lost more pages than it won in tuning).
+const CLIMB_LEVELS: usize = 1;
 /// ...and other text of at most this share of the added prose.
 const CLIMB_NOISE: f32 = 0.5;
+/// A winner is a list of articles when `<article>`s inside it hold this share of its
+/// prose.
+const ARTICLES_SHARE: f32 = 0.9;
 
 /// How a block's own text reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +78,10 @@ pub(super) fn main_text(root: NodeRef<'_, Node>) -> Option<String> {
         (None, None) => return None,
     };
     let best = climb(&infos, best);
-    let parts = with_siblings(&infos, best);
+    let parts = match one_of_many_articles(&infos, best) {
+        Some(article) => vec![article],
+        None => with_siblings(&infos, best),
+    };
     let mut blocks: Vec<(String, Chunk)> = Vec::new();
     for i in parts {
         render(&infos, i, &mut blocks);
@@ -92,21 +101,25 @@ fn final_score(info: &Info<'_>) -> f32 {
 /// Moves from the winner to an ancestor while the ancestor adds prose and little else
 /// (an article split into several chunks under one parent).
 fn climb(infos: &[Info<'_>], mut best: usize) -> usize {
-    loop {
-        let p = infos[best].parent;
-        if p == usize::MAX || infos[p].dropped {
-            return best;
+    'up: loop {
+        let mut p = infos[best].parent;
+        for _ in 0..CLIMB_LEVELS {
+            if p == usize::MAX || infos[p].dropped {
+                break;
+            }
+            let (cur, up) = (&infos[best], &infos[p]);
+            let gain = up.prose.saturating_sub(cur.prose);
+            let noise = (up.sub_text - up.prose).saturating_sub(cur.sub_text - cur.prose);
+            if gain > 0
+                && gain as f32 >= CLIMB_GAIN * cur.prose as f32
+                && noise as f32 <= CLIMB_NOISE * gain as f32
+            {
+                best = p;
+                continue 'up;
+            }
+            p = infos[p].parent;
         }
-        let (cur, up) = (&infos[best], &infos[p]);
-        let gain = up.prose.saturating_sub(cur.prose);
-        let noise = (up.sub_text - up.prose).saturating_sub(cur.sub_text - cur.prose);
-        if gain == 0
-            || (gain as f32) < CLIMB_GAIN * cur.prose as f32
-            || noise as f32 > CLIMB_NOISE * gain as f32
-        {
-            return best;
-        }
-        best = p;
+        return best;
     }
 }
 
@@ -146,6 +159,8 @@ struct Info<'a> {
     sub_link: u32,
     /// Characters of prose blocks in the subtree, furniture left out.
     prose: u32,
+    /// One past the last element of the subtree.
+    end: usize,
     score: f32,
     chunk: Chunk,
 }
@@ -155,12 +170,38 @@ struct Info<'a> {
 fn sizes(infos: &mut [Info<'_>]) {
     for i in (0..infos.len()).rev() {
         infos[i].raw += infos[i].text;
-        let (p, raw, content) = (infos[i].parent, infos[i].raw, infos[i].content);
+        infos[i].end = infos[i].end.max(i + 1);
+        let (p, raw, content, end) =
+            (infos[i].parent, infos[i].raw, infos[i].content, infos[i].end);
         if p != usize::MAX {
             infos[p].raw += raw;
             infos[p].content |= content;
+            infos[p].end = infos[p].end.max(end);
         }
     }
+}
+
+/// When the winner is a list of `<article>`s (the page's article followed by teasers of
+/// others) rather than an article, the first of them: the page's own article comes
+/// before the teasers.
+fn one_of_many_articles(infos: &[Info<'_>], best: usize) -> Option<usize> {
+    let is_article =
+        |j: usize| matches!(infos[j].node.value(), Node::Element(e) if e.name() == "article");
+    let mut articles: Vec<usize> = Vec::new();
+    let mut j = best + 1;
+    while j < infos[best].end {
+        if is_article(j) && !infos[j].dropped && infos[j].prose > 0 {
+            articles.push(j);
+            j = infos[j].end;
+        } else {
+            j += 1;
+        }
+    }
+    let in_articles: u32 = articles.iter().map(|&a| infos[a].prose).sum();
+    if articles.len() < 2 || (in_articles as f32) < ARTICLES_SHARE * infos[best].prose as f32 {
+        return None;
+    }
+    articles.first().copied()
 }
 
 /// Marks furniture (with `strict`, also elements named like it) and scores every
@@ -224,6 +265,7 @@ fn read_tree(root: NodeRef<'_, Node>) -> Vec<Info<'_>> {
                         sub_text: 0,
                         sub_link: 0,
                         prose: 0,
+                        end: 0,
                         score: 0.0,
                         chunk: Chunk::Empty,
                     });

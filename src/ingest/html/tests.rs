@@ -197,3 +197,21 @@ fn deep_nesting_does_not_overflow() {
     let (_, text) = parse(&src, false);
     assert_eq!(text, "deep");
 }
+
+#[test]
+fn takes_the_first_of_several_articles() {
+    let teaser = |n: usize| {
+        format!(
+            "<article><h2><a href='/{n}'>Another story {n}</a></h2><p>A summary of another \
+             story about the coast, long enough to read like a paragraph of prose, number {n}.</p></article>"
+        )
+    };
+    let body = format!(
+        "<div class='list'><article><p>{P1}</p></article>{}{}{}</div>",
+        teaser(1),
+        teaser(2),
+        teaser(3)
+    );
+    let text = text_of(&body);
+    assert_eq!(text, P1);
+}
