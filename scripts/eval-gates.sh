@@ -60,3 +60,8 @@ if [ "$missing" -ne 0 ] && [ "${DOSSIER_REQUIRE_SHARED:-0}" = "1" ]; then
   echo "eval-gates: development data missing and DOSSIER_REQUIRE_SHARED=1" >&2
   exit 1
 fi
+if [ -f "$shared/eval/web/articles.jsonl" ]; then
+  "$bin" eval body "$shared/eval/web/articles.jsonl" --min f1=0.96
+else
+  skip "$shared/eval/web/articles.jsonl"
+fi

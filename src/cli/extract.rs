@@ -33,6 +33,10 @@ pub struct Args {
     /// patterns); an invalid file is refused before any work.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// Keep the whole visible text of HTML pages, not only the article's main text (for
+    /// pages that are not articles).
+    #[arg(long)]
+    full_text: bool,
 }
 
 pub(super) fn parse_dct(s: &str) -> Result<NaiveDate, String> {
@@ -64,7 +68,8 @@ fn run_files(args: &Args, extractor: &Extractor, out: &mut impl Write) -> anyhow
             ingest::read_bytes(Path::new("-"), "stdin", Format::Text, &bytes)
         } else {
             let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            ingest::read_file(path, &id, &ReadOptions::default())
+            let options = ReadOptions { full_text: args.full_text, ..ReadOptions::default() };
+            ingest::read_file(path, &id, &options)
         };
         for f in &result.failures {
             eprintln!("dossier: error: {f}");

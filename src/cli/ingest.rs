@@ -64,6 +64,10 @@ pub struct Args {
     /// longer exists (a rename is a removal and an addition) or no longer yields them.
     #[arg(long)]
     prune: bool,
+    /// Keep the whole visible text of HTML pages, not only the article's main text (for
+    /// pages that are not articles).
+    #[arg(long)]
+    full_text: bool,
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -97,6 +101,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             max_file_size: args.max_file_size.saturating_mul(MB as u64),
             max_document_size: args.max_document_size.saturating_mul(MB),
             max_html_depth: args.max_html_depth,
+            full_text: args.full_text,
         },
         writer: WriterOptions { threads: index_threads, ..WriterOptions::default() },
         extract_threads,

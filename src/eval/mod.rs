@@ -1,10 +1,12 @@
 //! Built-in evaluation of the extractors against gold-standard JSON Lines files.
 //!
-//! [`dates`] scores the temporal tagger on TempEval-3 style data and [`entities`] the
-//! entity extractor on CoNLL/OntoNotes style data, [`published`] the published-date
-//! finder on web pages. Both return a [`Report`]: named
-//! precision/recall/F1 rows, which the CLI prints or checks against floors.
+//! [`dates`] scores the temporal tagger on TempEval-3 style data, [`entities`] the
+//! entity extractor on CoNLL/OntoNotes style data, [`body`] the main text of web pages
+//! against gold article bodies and [`published`] the published-date finder on web pages.
+//! Each returns a [`Report`]: named precision/recall/F1 rows, which the CLI prints or
+//! checks against floors.
 
+pub mod body;
 pub mod dates;
 pub mod entities;
 pub mod published;

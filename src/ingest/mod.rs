@@ -217,6 +217,9 @@ pub struct ReadOptions {
     /// HTML elements nested deeper than this lose their tags (not their text), with a
     /// [`Reason::Flattened`] warning; see [`limit_nesting`].
     pub max_html_depth: usize,
+    /// HTML pages keep their whole visible text instead of the article's main text (for
+    /// pages that are not articles: indexes, listings, documentation).
+    pub full_text: bool,
 }
 
 impl Default for ReadOptions {
@@ -225,6 +228,7 @@ impl Default for ReadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             max_document_size: DEFAULT_MAX_DOCUMENT_SIZE,
             max_html_depth: DEFAULT_MAX_HTML_DEPTH,
+            full_text: false,
         }
     }
 }
@@ -372,7 +376,7 @@ fn read_unlimited(
         }
         Format::Html => {
             let (page, flattened) = limit_nesting(&text, options.max_html_depth);
-            let (meta, body) = html::parse(&page);
+            let (meta, body) = html::parse(&page, options.full_text);
             if flattened {
                 warnings.push(Failure {
                     path: source.clone(),
