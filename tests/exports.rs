@@ -549,3 +549,48 @@ fn issue_14_closed_pipe_reports() {
         closed_pipe(&env, args);
     }
 }
+
+/// Issue 14, item 11: `export records --text` adds the text the offsets point into.
+#[test]
+fn issue_14_records_with_text() {
+    let env = corpus_env();
+    let plain = run_ok(&env, &["export", "records"]);
+    let with_text = run_ok(&env, &["export", "records", "--text"]);
+    assert_eq!(plain.lines().count(), with_text.lines().count());
+    let mut checked = 0;
+    for (a, b) in plain.lines().zip(with_text.lines()) {
+        let (a, mut b): (Value, Value) =
+            (serde_json::from_str(a).unwrap(), serde_json::from_str(b).unwrap());
+        let text: Vec<char> = b["text"].as_str().unwrap().chars().collect();
+        for e in b["entities"].as_array().unwrap() {
+            let (s, t) =
+                (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+            assert_eq!(text[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+            checked += 1;
+        }
+        b.as_object_mut().unwrap().remove("text");
+        assert_eq!(a, b, "the record is unchanged but for `text`");
+    }
+    assert!(checked > 100);
+}
+
+/// Issue 14, item 11: `export graph` keeps only edges seen in two sentences or more and
+/// the entities they link, unless told otherwise.
+#[test]
+fn issue_14_graph_defaults_stay_readable() {
+    let env = corpus_env();
+    let (_, small) = env.json(&["export", "graph"]);
+    let (_, full) = env.json(&["export", "graph", "--min-sentences", "0", "--isolated"]);
+    let len = |g: &Value, k: &str| g[k].as_array().unwrap().len();
+    assert!(len(&small, "edges") > 0 && len(&small, "edges") * 10 < len(&full, "edges"));
+    assert!(small["edges"].as_array().unwrap().iter().all(|e| e["sentences"].as_u64() >= Some(2)));
+    let linked: BTreeSet<&str> = small["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| [e["source"].as_str().unwrap(), e["target"].as_str().unwrap()])
+        .collect();
+    assert_eq!(linked.len(), len(&small, "nodes"), "every entity kept has an edge");
+    let (_, one) = env.json(&["export", "graph", "--min-sentences", "1"]);
+    assert!(len(&one, "edges") > len(&small, "edges"));
+}

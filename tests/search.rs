@@ -390,3 +390,27 @@ fn corpus_keyword_queries_keep_their_top_hits() {
     }
     insta::assert_snapshot!("corpus_keyword_queries", lines.join("\n"));
 }
+
+/// Issue 14, item 11: completion scripts for bash, zsh and fish, and every label named in
+/// the help of each option that takes one.
+#[test]
+fn issue_14_completions_and_labels_in_help() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = env.cmd(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("dossier") && script.contains("limit"), "{shell}");
+    }
+    assert_eq!(env.cmd(&["completions", "tcsh-like"]).status.code(), Some(2));
+    for args in [
+        &["search", "--help"][..],
+        &["export", "entities", "--help"],
+        &["export", "graph", "--help"],
+    ] {
+        let help = String::from_utf8_lossy(&env.cmd(args).stdout).into_owned();
+        for label in dossier::extract::Label::ALL {
+            assert!(help.contains(label.as_str()), "{args:?} does not name {label}");
+        }
+    }
+}

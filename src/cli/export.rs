@@ -13,7 +13,7 @@ use clap::{Subcommand, ValueEnum};
 use dossier::export::{
     bulk_lines, elastic_mapping, mention_rows, quickwit_index_config, timeline_events,
     write_atomic, AtomicFile, CsvRow, CsvSink, EntityTable, ExternalSorter, GraphBuilder, Record,
-    SearchDoc, TimelineEvent, TimelineFilter,
+    RecordWithText, SearchDoc, TimelineEvent, TimelineFilter,
 };
 use dossier::extract::Label;
 use dossier::index::DossierIndex;
@@ -40,7 +40,7 @@ enum What {
         #[arg(long)]
         mentions: bool,
         /// Only these labels (PERSON, ORG, GPE, ...; repeat or separate with commas).
-        #[arg(long, value_delimiter = ',', value_parser = parse_label)]
+        #[arg(long, value_delimiter = ',', value_parser = super::label_parser(), ignore_case = true)]
         label: Vec<Label>,
         /// Only entities named in at least N documents (entries only).
         #[arg(long, default_value_t = 1, value_name = "N")]
@@ -57,6 +57,9 @@ enum What {
         /// Only the documents matching this search query.
         #[arg(long, value_name = "Q")]
         query: Option<String>,
+        /// Add the document's text (field `text`), which the offsets point into.
+        #[arg(long)]
+        text: bool,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -78,13 +81,14 @@ enum What {
         output: Option<PathBuf>,
     },
     /// Entity co-occurrence graph: nodes are entities, edges count the documents and
-    /// sentences naming both. JSON, or GEXF / GraphML for Gephi and other graph tools.
+    /// sentences naming both. By default only edges seen in two sentences or more, and the
+    /// entities they link. JSON, or GEXF / GraphML for Gephi and other graph tools.
     Graph {
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
         format: GraphFormat,
         /// Only these labels (repeat or separate with commas).
-        #[arg(long, value_delimiter = ',', value_parser = parse_label)]
+        #[arg(long, value_delimiter = ',', value_parser = super::label_parser(), ignore_case = true)]
         label: Vec<Label>,
         /// Only entities named in at least N documents.
         #[arg(long, default_value_t = 1, value_name = "N")]
@@ -92,6 +96,13 @@ enum What {
         /// Only edges between entities named together in at least N documents.
         #[arg(long, default_value_t = 1, value_name = "N")]
         min_weight: usize,
+        /// Only edges between entities named together in at least N sentences (0 also
+        /// links entities that only share a document).
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        min_sentences: u32,
+        /// Keep entities left without any edge (by default they are dropped).
+        #[arg(long)]
+        isolated: bool,
         /// Only the documents matching this search query.
         #[arg(long, value_name = "Q")]
         query: Option<String>,
@@ -142,13 +153,6 @@ enum GraphFormat {
     Gexf,
     /// GraphML.
     Graphml,
-}
-
-fn parse_label(s: &str) -> Result<Label, String> {
-    Label::parse(s.trim()).ok_or_else(|| {
-        let all: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
-        format!("unknown label '{s}'; labels are {}", all.join(", "))
-    })
 }
 
 /// Standard output or a file that appears only when complete.
@@ -291,11 +295,19 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             }
             sink.finish()?;
         }
-        What::Records { query, output } => {
+        What::Records { query, text: false, output } => {
             let records = records(&searcher, query.as_deref())?;
             let mut sink = Sink::open(output.as_deref())?;
             for record in records {
                 output::json_line(&mut sink, &record?)?;
+            }
+            sink.finish()?;
+        }
+        What::Records { query, text: true, output } => {
+            let mut sink = Sink::open(output.as_deref())?;
+            for item in searcher.records_with_text(query.as_deref())? {
+                let (record, text) = item?;
+                output::json_line(&mut sink, &RecordWithText { record: &record, text: &text })?;
             }
             sink.finish()?;
         }
@@ -316,8 +328,20 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             items.finish()?;
             sink.finish()?;
         }
-        What::Graph { format, label, min_docs, min_weight, query, output } => {
-            let mut builder = GraphBuilder::new().labels(&label);
+        What::Graph {
+            format,
+            label,
+            min_docs,
+            min_weight,
+            min_sentences,
+            isolated,
+            query,
+            output,
+        } => {
+            let mut builder = GraphBuilder::new()
+                .labels(&label)
+                .min_sentences(min_sentences)
+                .connected_only(!isolated);
             for record in records(&searcher, query.as_deref())? {
                 builder.add(&record?);
             }

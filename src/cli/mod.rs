@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 finished, but some inputs failed (or an evaluation fell
 //! below its floor); 2 usage or fatal error. A closed stdout (`| head`) is not an error.
 
+mod completions;
 mod eval;
 mod export;
 mod extract;
@@ -58,6 +59,8 @@ enum Command {
     Verify(verify::Args),
     /// Remove documents from the index by id (in one commit).
     Rm(rm::Args),
+    /// Print a shell completion script: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
+    Completions(completions::Args),
 }
 
 /// Runs the parsed command line.
@@ -73,7 +76,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&cli.index, args),
         Command::Verify(args) => verify::run(&cli.index, args),
         Command::Rm(args) => rm::run(&cli.index, args),
+        Command::Completions(args) => completions::run(args),
     }
+}
+
+/// The parser of an entity label (any case); `--help` lists every label.
+fn label_parser() -> impl clap::builder::TypedValueParser<Value = dossier::extract::Label> {
+    use clap::builder::TypedValueParser;
+    use dossier::extract::Label;
+    clap::builder::PossibleValuesParser::new(Label::ALL.map(Label::as_str))
+        .try_map(|s| Label::parse(&s).ok_or_else(|| format!("unknown label '{s}'")))
 }
 
 /// Exit code 1: finished, but something failed.

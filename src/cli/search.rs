@@ -43,8 +43,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     entity: Vec<String>,
     /// Only documents with an entity of this label (with --entity: the entity must
-    /// have it): PERSON, NORP, ORG, GPE, LOC, FAC, EVENT, LAW.
-    #[arg(long, value_parser = parse_label)]
+    /// have it).
+    #[arg(long, value_parser = super::label_parser(), ignore_case = true)]
     label: Option<Label>,
     /// Only documents published on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_name = "DATE")]
@@ -97,12 +97,6 @@ fn bounded(
         }
         Ok(n as usize)
     }
-}
-
-fn parse_label(s: &str) -> Result<Label, String> {
-    Label::parse(s).ok_or_else(|| {
-        format!("{s:?} is not a label; use PERSON, NORP, ORG, GPE, LOC, FAC, EVENT or LAW")
-    })
 }
 
 fn day(flag: &str, s: &str, end: bool) -> anyhow::Result<NaiveDate> {

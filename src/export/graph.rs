@@ -93,6 +93,8 @@ pub struct GraphBuilder {
     ids: HashMap<(Label, String), u32>,
     nodes: Vec<((Label, String), NodeAcc)>,
     edges: HashMap<u64, EdgeAcc>,
+    min_sentences: u32,
+    connected_only: bool,
 }
 
 impl GraphBuilder {
@@ -104,6 +106,19 @@ impl GraphBuilder {
     /// Keeps only entities with these labels (every label when empty).
     pub fn labels(mut self, labels: &[Label]) -> GraphBuilder {
         self.labels = (!labels.is_empty()).then(|| labels.iter().copied().collect());
+        self
+    }
+
+    /// Keeps only links seen in at least `n` sentences (0, the default, keeps links of
+    /// entities that are only named in the same documents).
+    pub fn min_sentences(mut self, n: u32) -> GraphBuilder {
+        self.min_sentences = n;
+        self
+    }
+
+    /// Keeps only entities with at least one link left (default: every entity).
+    pub fn connected_only(mut self, yes: bool) -> GraphBuilder {
+        self.connected_only = yes;
         self
     }
 
@@ -149,10 +164,27 @@ impl GraphBuilder {
     }
 
     /// The graph, keeping entities named in at least `min_docs` documents and links
-    /// seen in at least `min_weight` documents.
+    /// seen in at least `min_weight` documents (and the builder's other limits).
     pub fn build(self, min_docs: usize, min_weight: usize) -> Graph {
+        let min_sentences = self.min_sentences;
+        let kept_node = |i: usize| self.nodes[i].1.documents >= min_docs;
+        let edges: Vec<(u64, EdgeAcc)> = self
+            .edges
+            .into_iter()
+            .filter(|(key, acc)| {
+                acc.documents as usize >= min_weight
+                    && acc.sentences >= min_sentences
+                    && kept_node((key >> 32) as usize)
+                    && kept_node((key & 0xffff_ffff) as usize)
+            })
+            .collect();
+        let mut linked = vec![!self.connected_only; self.nodes.len()];
+        for (key, _) in &edges {
+            linked[(key >> 32) as usize] = true;
+            linked[(key & 0xffff_ffff) as usize] = true;
+        }
         let mut order: Vec<usize> =
-            (0..self.nodes.len()).filter(|&i| self.nodes[i].1.documents >= min_docs).collect();
+            (0..self.nodes.len()).filter(|&i| kept_node(i) && linked[i]).collect();
         order.sort_by(|&a, &b| self.nodes[a].0.cmp(&self.nodes[b].0));
         let mut new_id = vec![u32::MAX; self.nodes.len()];
         for (n, &old) in order.iter().enumerate() {
@@ -172,10 +204,8 @@ impl GraphBuilder {
                 }
             })
             .collect();
-        let mut edges: Vec<Edge> = self
-            .edges
+        let mut edges: Vec<Edge> = edges
             .into_iter()
-            .filter(|(_, acc)| acc.documents as usize >= min_weight)
             .filter_map(|(key, acc)| {
                 let (a, b) = (new_id[(key >> 32) as usize], new_id[(key & 0xffff_ffff) as usize]);
                 (a != u32::MAX && b != u32::MAX).then(|| Edge {

@@ -21,7 +21,7 @@ mod table;
 mod timeline;
 
 pub use entities::{mention_rows, AliasCount, EntityEntry, EntityTable, MentionRow};
-pub use record::{DateMention, DctRecord, EntityMention, Record};
+pub use record::{DateMention, DctRecord, EntityMention, Record, RecordWithText};
 pub use stats::{LabelStats, Stats, StatsBuilder};
 
 pub use atomic::{write_atomic, AtomicFile};

@@ -8,6 +8,17 @@ use crate::document::{DateSource, Document};
 use crate::extract::{DctSource, Extraction, Label, TimexType};
 use crate::text::{sentence_of, CharIndex};
 
+/// A record followed by the text its offsets point into (`export records --text`): the
+/// record's fields and one more, `text`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordWithText<'a> {
+    /// The record.
+    #[serde(flatten)]
+    pub record: &'a Record,
+    /// The document's text; entity and date offsets are code points into it.
+    pub text: &'a str,
+}
+
 /// One document's record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {

@@ -121,6 +121,11 @@ pub struct Metadata {
     pub url: Option<String>,
     /// Author.
     pub author: Option<String>,
+    /// Published date already read as a date, with where it came from (web pages); it
+    /// wins over `date`.
+    pub published: Option<(chrono::NaiveDate, DateSource)>,
+    /// Last-modified date, when the document states one.
+    pub modified: Option<chrono::NaiveDate>,
 }
 
 impl Metadata {
@@ -346,7 +351,8 @@ fn read_unlimited(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> FileResult {
-    let text = match decode(bytes) {
+    let decoded = if format == Format::Html { decode_html(bytes) } else { decode(bytes) };
+    let text = match decoded {
         Ok((t, _)) => t,
         Err(NotText::Binary) => {
             return FileResult::failed(path, Reason::Binary, "binary file (contains NUL bytes)")
@@ -406,11 +412,18 @@ fn from_meta(
     h1: Option<String>,
     date_source: DateSource,
 ) -> Document {
-    let published = meta.date.as_deref().and_then(parse_date);
+    let (published, published_source) = match meta.published {
+        Some((date, source)) => (Some(date), Some(source)),
+        None => {
+            let date = meta.date.as_deref().and_then(parse_date);
+            (date, date.map(|_| date_source))
+        }
+    };
     Document {
         title: meta.title.or(h1).filter(|t| !is_salutation(t)),
         published,
-        published_source: published.map(|_| date_source),
+        published_source,
+        modified: meta.modified,
         author: meta.author,
         url: meta.url,
         source,

@@ -5,7 +5,7 @@
 //! `full_text` (and for pages without prose) it is the whole visible text of the first
 //! `<article>`/`<main>`, or of the body without navigation, header, footer and aside.
 //! The title is `og:title`, `<title>` or the first `<h1>`, without a site name added
-//! to it ([`title`]).
+//! to it ([`title`]). The published and modified days come from [`super::published`].
 
 mod boilerplate;
 mod content;
@@ -14,23 +14,9 @@ mod title;
 
 use scraper::{Html, Selector};
 
-use super::Metadata;
+use super::{published, Metadata};
+use crate::document::DateSource;
 use text::clean;
-
-/// Meta tags that carry a published date, most specific first.
-const DATE_META: &[&str] = &[
-    "article:published_time",
-    "og:published_time",
-    "datePublished",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "sailthru.date",
-];
 
 /// Parses an HTML page into metadata and its main text (with `full_text`, the whole
 /// visible text).
@@ -39,18 +25,11 @@ pub fn parse(src: &str, full_text: bool) -> (Metadata, String) {
     let mut meta = Metadata::default();
 
     let metas = Selector::parse("meta").expect("valid selector");
-    let mut found_date: Option<(usize, String)> = None;
     for m in html.select(&metas) {
         let el = m.value();
         let key = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("itemprop"));
         let (Some(key), Some(content)) = (key, el.attr("content")) else { continue };
-        let key = key.to_ascii_lowercase();
-        if let Some(rank) = DATE_META.iter().position(|k| k.eq_ignore_ascii_case(&key)) {
-            if found_date.as_ref().is_none_or(|(r, _)| rank < *r) {
-                found_date = Some((rank, content.to_string()));
-            }
-        }
-        match key.as_str() {
+        match key.to_ascii_lowercase().as_str() {
             "og:title" if meta.title.is_none() => meta.title = Some(clean(content)),
             "author" | "article:author" if meta.author.is_none() => {
                 meta.author = Some(clean(content))
@@ -59,17 +38,17 @@ pub fn parse(src: &str, full_text: bool) -> (Metadata, String) {
             _ => {}
         }
     }
-    meta.date = found_date.map(|(_, d)| d);
-    if meta.date.is_none() {
-        let time = Selector::parse("time[datetime]").expect("valid selector");
-        meta.date =
-            html.select(&time).next().and_then(|t| t.value().attr("datetime")).map(String::from);
-    }
     if meta.url.is_none() {
         let canonical = Selector::parse("link[rel=canonical]").expect("valid selector");
         meta.url =
             html.select(&canonical).next().and_then(|l| l.value().attr("href")).map(String::from);
     }
+    // The latest plausible day: tomorrow, so that a page stamped in a time zone ahead
+    // of this machine's is not refused.
+    let latest = chrono::Utc::now().date_naive().succ_opt().unwrap_or(chrono::NaiveDate::MAX);
+    let dates = published::find(&html, meta.url.as_deref(), latest);
+    meta.published = dates.published.map(|f| (f.date, date_source(f.source)));
+    meta.modified = dates.modified.map(|f| f.date);
     let og_title = meta.title.take();
     let site_name = site_name(&html);
     meta.title = title::choose(&html, og_title.as_deref(), site_name.as_deref());
@@ -81,6 +60,17 @@ pub fn parse(src: &str, full_text: bool) -> (Metadata, String) {
         text::whole_page(root, html.select(&main).next().map(|e| *e))
     });
     (meta, body)
+}
+
+/// The record's name for where the published-date finder found a date.
+fn date_source(source: published::DateSource) -> DateSource {
+    match source {
+        published::DateSource::JsonLd => DateSource::JsonLd,
+        published::DateSource::Meta | published::DateSource::Itemprop => DateSource::Meta,
+        published::DateSource::Time => DateSource::TimeElement,
+        published::DateSource::Url => DateSource::Url,
+        published::DateSource::Text => DateSource::Visible,
+    }
 }
 
 /// The site's name from `og:site_name` or `application-name`.

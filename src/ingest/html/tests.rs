@@ -185,7 +185,8 @@ fn metadata_and_title_without_site_name() {
         <body><h1>Pier to close after sixty years</h1><p>Short.</p></body></html>"#;
     let (meta, text) = parse(src, false);
     assert_eq!(meta.title.as_deref(), Some("Pier to close after sixty years"));
-    assert_eq!(meta.date.as_deref(), Some("2024-03-05T09:00:00Z"));
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+    assert_eq!(meta.published, Some((day, crate::document::DateSource::Meta)));
     assert_eq!(meta.author.as_deref(), Some("Ann Reed"));
     assert_eq!(meta.url.as_deref(), Some("https://example.org/pier"));
     assert!(!text.contains("secretword") && !text.contains("color"));
