@@ -14,6 +14,9 @@ pub struct Document {
     pub title: Option<String>,
     /// The published date, when known.
     pub published: Option<NaiveDate>,
+    /// Where the published date came from, when a reader names it (`pdf-info`,
+    /// `pdf-xmp`, `docx-core`, `odt-meta`).
+    pub published_source: Option<&'static str>,
     /// The author, when known.
     pub author: Option<String>,
     /// The URL or publication, when known.
@@ -21,6 +24,9 @@ pub struct Document {
     /// The body text (for `.txt`, the whole file including the title line, so that
     /// offsets are offsets into the file's text).
     pub text: String,
+    /// For paged formats (PDF), the code point offset in `text` where each page starts;
+    /// empty for formats without pages.
+    pub pages: Vec<usize>,
 }
 
 impl Document {
@@ -32,10 +38,20 @@ impl Document {
             id,
             title: None,
             published: None,
+            published_source: None,
             author: None,
             url: None,
             text: text.into(),
+            pages: Vec::new(),
         }
+    }
+
+    /// The 1-based page holding code point offset `at`, for paged documents.
+    pub fn page_at(&self, at: usize) -> Option<usize> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        Some(self.pages.partition_point(|&start| start <= at).max(1))
     }
 
     /// A content hash of everything that goes into the index (text and metadata), as
@@ -53,6 +69,11 @@ impl Document {
         ] {
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
+        }
+        // Only paged documents hash their page starts, so other documents keep the hashes
+        // they had before pages existed.
+        for start in &self.pages {
+            h.update(&(*start as u64).to_le_bytes());
         }
         h.finalize().to_hex()[..32].to_string()
     }

@@ -330,6 +330,8 @@ mod tests {
 
     fn record(id: &str, mentions: &[(&str, Label, usize)]) -> Record {
         Record {
+            published_source: None,
+            pages: None,
             id: id.into(),
             source: id.into(),
             title: None,
@@ -340,6 +342,7 @@ mod tests {
             entities: mentions
                 .iter()
                 .map(|&(name, label, sentence)| EntityMention {
+                    page: None,
                     start: 0,
                     end: 1,
                     text: name.into(),

@@ -3,12 +3,17 @@
 //! Supported: `.txt` (the first non-empty line is the title), `.md`/`.markdown` (front
 //! matter: `title`, `date`/`published`, `source`/`url`, `author`), `.html`/`.htm` (visible
 //! text, title and published date from the usual meta tags) and `.jsonl`/`.ndjson` (one
-//! document per line). A bad file or line never stops a run: it becomes a [`Failure`].
+//! document per line), `.pdf` (the text layer in reading order, with page starts) and
+//! `.docx`/`.odt` (body text and document properties). A bad file or line never stops a
+//! run: it becomes a [`Failure`].
 
 mod decode;
 mod html;
 mod markdown;
 mod nesting;
+mod office;
+mod paged;
+mod pdf;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +22,9 @@ use serde::{Deserialize, Serialize};
 
 pub use decode::{decode, Decoded, NotText};
 pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
+pub use paged::{
+    DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_PAGES, DEFAULT_MAX_XML_DEPTH, DEFAULT_MAX_ZIP_ENTRIES,
+};
 
 use crate::document::{parse_date, Document};
 
@@ -54,6 +62,13 @@ pub enum Reason {
     /// A warning, not a failure: an HTML page nested deeper than the limit was read with
     /// its deepest tags dropped (all its text kept).
     Flattened,
+    /// The file is password-protected (a PDF or Office document).
+    Encrypted,
+    /// The PDF has no text layer (a scan): it needs OCR first.
+    NoText,
+    /// The file goes past a reading limit (pages, decompressed bytes, zip entries, XML
+    /// nesting); the details name the limit and how to raise it.
+    Limit,
 }
 
 impl Reason {
@@ -80,6 +95,9 @@ impl Reason {
             Reason::DuplicateId => "duplicate-id",
             Reason::Truncated => "truncated",
             Reason::Flattened => "flattened",
+            Reason::Encrypted => "encrypted",
+            Reason::NoText => "no-text",
+            Reason::Limit => "limit",
         }
     }
 }
@@ -141,6 +159,12 @@ pub enum Format {
     Html,
     /// JSON Lines, one document per line.
     JsonLines,
+    /// PDF (its text layer).
+    Pdf,
+    /// Word (Office Open XML).
+    Docx,
+    /// OpenDocument text.
+    Odt,
 }
 
 impl Format {
@@ -152,6 +176,9 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "html" | "htm" | "xhtml" => Format::Html,
             "jsonl" | "ndjson" => Format::JsonLines,
+            "pdf" => Format::Pdf,
+            "docx" => Format::Docx,
+            "odt" => Format::Odt,
             _ => return None,
         })
     }
@@ -192,6 +219,15 @@ pub struct ReadOptions {
     /// HTML elements nested deeper than this lose their tags (not their text), with a
     /// [`Reason::Flattened`] warning; see [`limit_nesting`].
     pub max_html_depth: usize,
+    /// PDFs with more pages are refused ([`Reason::Limit`]).
+    pub max_pages: usize,
+    /// Most bytes decompressed from one PDF (its content streams) or one Word or
+    /// OpenDocument file (its zip entries); past it, a [`Reason::Limit`] failure.
+    pub max_decompressed: u64,
+    /// Word or OpenDocument archives with more entries are refused ([`Reason::Limit`]).
+    pub max_zip_entries: usize,
+    /// Word or OpenDocument XML nested deeper is refused ([`Reason::Limit`]).
+    pub max_xml_depth: usize,
 }
 
 impl Default for ReadOptions {
@@ -200,6 +236,10 @@ impl Default for ReadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             max_document_size: DEFAULT_MAX_DOCUMENT_SIZE,
             max_html_depth: DEFAULT_MAX_HTML_DEPTH,
+            max_pages: DEFAULT_MAX_PAGES,
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+            max_zip_entries: DEFAULT_MAX_ZIP_ENTRIES,
+            max_xml_depth: DEFAULT_MAX_XML_DEPTH,
         }
     }
 }
@@ -211,7 +251,8 @@ pub fn read_file(path: &Path, id_base: &str, options: &ReadOptions) -> FileResul
         return FileResult::failed(
             path,
             Reason::Unsupported,
-            "unsupported file type (use .txt, .md, .html, .htm, .jsonl or .ndjson)",
+            "unsupported file type (use .txt, .md, .html, .htm, .jsonl, .ndjson, .pdf, .docx or \
+             .odt)",
         );
     };
     let meta = match fs::metadata(path) {
@@ -260,6 +301,8 @@ pub fn read_bytes_with(
     let mut result = read_unlimited(path, id_base, format, bytes, options);
     for doc in &mut result.documents {
         if let Some(original) = truncate_text(&mut doc.text, options.max_document_size) {
+            let kept = doc.text.chars().count();
+            doc.pages.retain(|&start| start <= kept);
             result.failures.push(Failure {
                 path: doc.source.clone(),
                 reason: Reason::Truncated,
@@ -300,6 +343,9 @@ fn read_unlimited(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> FileResult {
+    if matches!(format, Format::Pdf | Format::Docx | Format::Odt) {
+        return read_paged(path, id_base, format, bytes, options);
+    }
     let text = match decode(bytes) {
         Ok((t, _)) => t,
         Err(NotText::Binary) => {
@@ -345,6 +391,7 @@ fn read_unlimited(
             from_meta(id_base, source, body, meta, None)
         }
         Format::JsonLines => return read_jsonl(path, id_base, &text),
+        Format::Pdf | Format::Docx | Format::Odt => unreachable!("read from bytes above"),
     };
     if doc.text.trim().is_empty() {
         return FileResult::failed(path, Reason::Empty, "no visible text");
@@ -364,9 +411,11 @@ fn from_meta(
         source,
         title: meta.title.or(h1),
         published: meta.date.as_deref().and_then(parse_date),
+        published_source: None,
         author: meta.author,
         url: meta.url,
         text,
+        pages: Vec::new(),
     }
 }
 
@@ -423,12 +472,49 @@ fn read_jsonl(path: &Path, id_base: &str, text: &str) -> FileResult {
             source: at,
             title: doc.title,
             published: doc.date.or(doc.published).as_deref().and_then(parse_date),
+            published_source: None,
             author: doc.author,
             url: doc.url.or(doc.source),
             text: body,
+            pages: Vec::new(),
         });
     }
     result
+}
+
+/// Reads a PDF, Word or OpenDocument file: formats that are bytes, not text.
+fn read_paged(
+    path: &Path,
+    id_base: &str,
+    format: Format,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> FileResult {
+    let read = match format {
+        Format::Pdf => pdf::read(bytes, options),
+        Format::Odt => office::read_odt(bytes, options),
+        _ => office::read_docx(bytes, options),
+    };
+    let paged = match read {
+        Ok(p) => p,
+        Err(refusal) => return FileResult::failed(path, refusal.reason, refusal.details),
+    };
+    if paged.text.trim().is_empty() {
+        return FileResult::failed(path, Reason::Empty, "no text");
+    }
+    let published = paged.meta.date.as_deref().and_then(parse_date);
+    let doc = Document {
+        id: id_base.to_string(),
+        source: path.display().to_string(),
+        title: paged.meta.title.filter(|t| !t.trim().is_empty()),
+        published,
+        published_source: published.and(paged.date_source),
+        author: paged.meta.author.filter(|a| !a.trim().is_empty()),
+        url: None,
+        text: paged.text,
+        pages: paged.pages,
+    };
+    FileResult { documents: vec![doc], ..FileResult::default() }
 }
 
 /// A file found by [`walk`], with the id its document(s) will get.
@@ -638,7 +724,9 @@ mod tests {
     fn formats_by_extension() {
         assert_eq!(Format::of(Path::new("a.HTM")), Some(Format::Html));
         assert_eq!(Format::of(Path::new("a.ndjson")), Some(Format::JsonLines));
-        assert_eq!(Format::of(Path::new("a.pdf")), None);
+        assert_eq!(Format::of(Path::new("a.PDF")), Some(Format::Pdf));
+        assert_eq!(Format::of(Path::new("a.docx")), Some(Format::Docx));
+        assert_eq!(Format::of(Path::new("a.doc")), None);
         assert_eq!(Format::of(Path::new("README")), None);
     }
 }

@@ -155,6 +155,7 @@ mod tests {
         let entity = |s: &str, label| {
             let (start, end) = find(s);
             EntityMention {
+                page: None,
                 start,
                 end,
                 text: s.into(),
@@ -167,6 +168,8 @@ mod tests {
         };
         let (ds, de) = find("May 2014");
         let record = Record {
+            published_source: None,
+            pages: None,
             id: "d".into(),
             source: "d".into(),
             title: None,
@@ -180,6 +183,7 @@ mod tests {
                 entity("Obama in", Label::Org),
             ],
             dates: vec![DateMention {
+                page: None,
                 start: ds,
                 end: de,
                 text: "May 2014".into(),

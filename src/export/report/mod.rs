@@ -367,6 +367,8 @@ mod tests {
     fn record(id: &str, body: &str) -> Record {
         let start = body.find("China").unwrap();
         Record {
+            published_source: None,
+            pages: None,
             id: id.into(),
             source: format!("{id}.txt"),
             title: Some(format!("<script>alert('{id}')</script>")),
@@ -375,6 +377,7 @@ mod tests {
             author: None,
             dct: DctRecord { value: Some("2016-05-12".into()), source: DctSource::Metadata },
             entities: vec![EntityMention {
+                page: None,
                 start,
                 end: start + 5,
                 text: "China".into(),
