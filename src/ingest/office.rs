@@ -439,7 +439,7 @@ mod tests {
         let meta = r#"<office:document-meta xmlns:office="o" xmlns:meta="m" xmlns:dc="d"><office:meta><dc:title>Rules</dc:title><dc:creator>Later Editor</dc:creator><meta:initial-creator>First Author</meta:initial-creator><meta:creation-date>2020-01-02T00:00:00</meta:creation-date></office:meta></office:document-meta>"#;
         let bytes = zip_of(&[("content.xml", content), ("meta.xml", meta)]);
         let paged = read_odt(&bytes, &ReadOptions::default()).unwrap();
-        assert_eq!(paged.text, "Export Rules\n\nThe rule   took effect.\n\nFirst item\n\na\tb");
+        assert_eq!(paged.text, "Export Rules\n\nThe rule  took effect.\n\nFirst item\n\na\tb");
         assert_eq!(paged.meta.author.as_deref(), Some("First Author"));
         assert_eq!(paged.date_source, Some("odt-meta"));
     }

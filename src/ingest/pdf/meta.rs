@@ -6,6 +6,10 @@
 pub fn pdf_date(s: &str) -> Option<String> {
     let s = s.trim();
     let s = s.strip_prefix("D:").unwrap_or(s);
+    // Some producers write ISO 8601 instead of the PDF form.
+    if s.as_bytes().get(4) == Some(&b'-') {
+        return crate::document::parse_date(s).map(|d| d.to_string());
+    }
     let digits: String = s.chars().take_while(char::is_ascii_digit).take(8).collect();
     if digits.len() < 4 || digits.len() % 2 == 1 {
         return None;
@@ -84,7 +88,7 @@ mod tests {
     fn dates() {
         assert_eq!(pdf_date("D:20220403180542+02'00'").as_deref(), Some("2022-04-03"));
         assert_eq!(pdf_date("D:2019").as_deref(), Some("2019-01-01"));
-        assert_eq!(pdf_date("2021-07-09T10:00:00Z"), None, "not the PDF form");
+        assert_eq!(pdf_date("2021-07-09T10:00:00Z").as_deref(), Some("2021-07-09"), "ISO form");
         assert_eq!(pdf_date("D:20221340"), None);
         assert_eq!(pdf_date("D:202"), None);
     }
