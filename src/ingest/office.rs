@@ -278,6 +278,7 @@ fn body_text(xml: &[u8], d: &Dialect, max_depth: usize) -> Result<String, Refusa
                     let p = paragraphs.pop().unwrap_or_default();
                     let p = p.trim();
                     if p.is_empty() {
+                        // An empty paragraph (spacing) adds nothing.
                     } else if let Some(t) = tables.last_mut() {
                         if !t.cell.is_empty() {
                             t.cell.push(' ');
