@@ -8,7 +8,7 @@
 # ../shared/eval/onto_dev.jsonl; they are written to a temporary folder only.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SHARED="$ROOT/../shared"
+SHARED="${DOSSIER_SHARED:-$ROOT/../shared}"  # the shared data folder, beside the repository
 CHROMIUM="$(command -v chromium || command -v chromium-browser || true)"
 if [ -z "$CHROMIUM" ]; then
   echo "skipped: chromium is not installed (apt-get install -y chromium)"; exit 0
