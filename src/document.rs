@@ -32,6 +32,9 @@ pub struct Document {
     /// The body text (for `.txt`, the whole file including the title line, so that
     /// offsets are offsets into the file's text).
     pub text: String,
+    /// For paged formats (PDF), the code point offset in `text` where each page starts;
+    /// empty for formats without pages.
+    pub pages: Vec<usize>,
 }
 
 impl Document {
@@ -51,7 +54,16 @@ impl Document {
             author: None,
             url: None,
             text: text.into(),
+            pages: Vec::new(),
         }
+    }
+
+    /// The 1-based page holding code point offset `at`, for paged documents.
+    pub fn page_at(&self, at: usize) -> Option<usize> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        Some(self.pages.partition_point(|&start| start <= at).max(1))
     }
 
     /// A content hash of everything that goes into the index (text and metadata), as
@@ -72,6 +84,11 @@ impl Document {
         ] {
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
+        }
+        // Only paged documents hash their page starts, so other documents keep the hashes
+        // they had before pages existed.
+        for start in &self.pages {
+            h.update(&(*start as u64).to_le_bytes());
         }
         h.finalize().to_hex()[..32].to_string()
     }
@@ -97,10 +114,14 @@ pub enum DateSource {
     Visible,
     /// The dateline or the first full date at the top of a plain document.
     Dateline,
-    /// The creation date in a PDF's document information or XMP metadata.
+    /// The creation date in a PDF's document information dictionary.
     PdfInfo,
+    /// The creation date in a PDF's XMP metadata.
+    PdfXmp,
     /// The creation date in a Word file's core properties.
     DocxCore,
+    /// The creation date in an OpenDocument file's metadata.
+    OdtMeta,
     /// Given for the whole run (`ingest --dct`).
     Argument,
 }
@@ -118,7 +139,9 @@ impl DateSource {
             DateSource::Visible => "visible",
             DateSource::Dateline => "dateline",
             DateSource::PdfInfo => "pdf-info",
+            DateSource::PdfXmp => "pdf-xmp",
             DateSource::DocxCore => "docx-core",
+            DateSource::OdtMeta => "odt-meta",
             DateSource::Argument => "argument",
         }
     }

@@ -364,6 +364,7 @@ fn fixture() -> Vec<(Record, String)> {
             .map(|&(text, label, canonical, country)| {
                 let (start, end, sentence) = at(text);
                 EntityMention {
+                    page: None,
                     start,
                     end,
                     text: text.into(),
@@ -380,6 +381,7 @@ fn fixture() -> Vec<(Record, String)> {
             .map(|&(text, value, [a, b])| {
                 let (start, end, sentence) = at(text);
                 DateMention {
+                    page: None,
                     start,
                     end,
                     text: text.into(),
@@ -392,19 +394,21 @@ fn fixture() -> Vec<(Record, String)> {
             })
             .collect();
         let r = Record {
+            pages: None,
             id: id.into(),
             source: format!("{id}.txt"),
             title: Some(title.into()),
             published: published.map(String::from),
             url: None,
             author: None,
-            published_source: None,
             modified: None,
             format: None,
             lang: None,
             lang_confidence: None,
             truncated: false,
             dct: DctRecord {
+                published_source: None,
+                pages: None,
                 value: published.map(String::from),
                 source: if published.is_some() { DctSource::Metadata } else { DctSource::None },
             },

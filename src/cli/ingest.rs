@@ -39,6 +39,16 @@ pub struct Args {
     /// Drop the tags (not the text) of HTML elements nested deeper than this.
     #[arg(long, default_value_t = dossier::ingest::DEFAULT_MAX_HTML_DEPTH, value_name = "N")]
     max_html_depth: usize,
+    /// Refuse PDFs with more pages than this.
+    #[arg(long, default_value_t = dossier::ingest::DEFAULT_MAX_PAGES, value_name = "N")]
+    max_pages: usize,
+    /// Refuse PDF, Word and OpenDocument files whose contents decompress to more than this
+    /// many megabytes.
+    #[arg(long, default_value_t = 512, value_name = "MB")]
+    max_decompressed: u64,
+    /// Refuse Word and OpenDocument files whose XML nests deeper than this.
+    #[arg(long, default_value_t = dossier::ingest::DEFAULT_MAX_XML_DEPTH, value_name = "N")]
+    max_xml_depth: usize,
     /// Extract entities and dates from the first this many megabytes of each text.
     #[arg(long, default_value_t = 2, value_name = "MB")]
     max_extract_size: usize,
@@ -102,6 +112,10 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             max_document_size: args.max_document_size.saturating_mul(MB),
             max_html_depth: args.max_html_depth,
             full_text: args.full_text,
+            max_pages: args.max_pages,
+            max_decompressed: args.max_decompressed.saturating_mul(MB as u64),
+            max_xml_depth: args.max_xml_depth,
+            ..ReadOptions::default()
         },
         writer: WriterOptions { threads: index_threads, ..WriterOptions::default() },
         extract_threads,

@@ -192,6 +192,7 @@ mod tests {
 
     fn record(id: &str, mentions: &[(&str, Label, &str)]) -> Record {
         Record {
+            pages: None,
             id: id.into(),
             source: id.into(),
             title: None,
@@ -208,6 +209,7 @@ mod tests {
             entities: mentions
                 .iter()
                 .map(|(text, label, canonical)| EntityMention {
+                    page: None,
                     start: 0,
                     end: text.chars().count(),
                     text: text.to_string(),
@@ -249,6 +251,7 @@ mod tests {
     fn dates_near_an_entity_are_those_of_its_sentences() {
         use crate::export::DateMention;
         let date = |sentence, value: &str, first: &str, last: &str| DateMention {
+            page: None,
             start: 0,
             end: 1,
             text: value.into(),

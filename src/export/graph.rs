@@ -360,6 +360,7 @@ mod tests {
 
     fn record(id: &str, mentions: &[(&str, Label, usize)]) -> Record {
         Record {
+            pages: None,
             id: id.into(),
             source: id.into(),
             title: None,
@@ -376,6 +377,7 @@ mod tests {
             entities: mentions
                 .iter()
                 .map(|&(name, label, sentence)| EntityMention {
+                    page: None,
                     start: 0,
                     end: 1,
                     text: name.into(),

@@ -222,6 +222,7 @@ mod tests {
     #[test]
     fn flat_document_groups_entities_by_label() {
         let e = |text: &str, label, canonical: &str, country: Option<&str>| EntityMention {
+            page: None,
             start: 0,
             end: 1,
             text: text.into(),
@@ -232,6 +233,7 @@ mod tests {
             country: country.map(String::from),
         };
         let record = Record {
+            pages: None,
             id: "a/b".into(),
             source: "a/b.txt".into(),
             title: None,
@@ -251,6 +253,7 @@ mod tests {
                 e("$5 billion", Label::Money, "5000000000 USD", None),
             ],
             dates: vec![DateMention {
+                page: None,
                 start: 0,
                 end: 1,
                 text: "May 2014".into(),

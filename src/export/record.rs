@@ -30,6 +30,9 @@ pub struct Record {
     pub title: Option<String>,
     /// Published date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The number of pages, for paged formats (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
     /// URL or publication, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -92,6 +95,9 @@ pub struct EntityMention {
     /// ISO 3166-1 alpha-2 code, for countries and nationalities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// The 1-based page it is on, for paged formats (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
 }
 
 /// One temporal expression in a record.
@@ -115,6 +121,9 @@ pub struct DateMention {
     /// First and last day the value covers (`YYYY-MM-DD`), where it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<[String; 2]>,
+    /// The 1-based page it is on, for paged formats (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
 }
 
 impl Record {
@@ -125,29 +134,37 @@ impl Record {
         let entities = ex
             .entities
             .iter()
-            .map(|e| EntityMention {
-                start: chars.get(e.start),
-                end: chars.get(e.end),
-                text: text[e.start..e.end].to_string(),
-                label: e.label,
-                canonical: e.canonical.clone(),
-                sentence: sentence_of(&ex.sentences, e.start),
-                rule: e.rule.to_string(),
-                country: e.country.clone(),
+            .map(|e| {
+                let start = chars.get(e.start);
+                EntityMention {
+                    start,
+                    end: chars.get(e.end),
+                    page: doc.page_at(start),
+                    text: text[e.start..e.end].to_string(),
+                    label: e.label,
+                    canonical: e.canonical.clone(),
+                    sentence: sentence_of(&ex.sentences, e.start),
+                    rule: e.rule.to_string(),
+                    country: e.country.clone(),
+                }
             })
             .collect();
         let dates = ex
             .dates
             .iter()
-            .map(|t| DateMention {
-                start: chars.get(t.start),
-                end: chars.get(t.end),
-                text: text[t.start..t.end].to_string(),
-                kind: t.kind,
-                value: t.value.clone(),
-                sentence: sentence_of(&ex.sentences, t.start),
-                rule: t.rule.to_string(),
-                range: t.range.map(|(a, b)| [a.to_string(), b.to_string()]),
+            .map(|t| {
+                let start = chars.get(t.start);
+                DateMention {
+                    start,
+                    end: chars.get(t.end),
+                    page: doc.page_at(start),
+                    text: text[t.start..t.end].to_string(),
+                    kind: t.kind,
+                    value: t.value.clone(),
+                    sentence: sentence_of(&ex.sentences, t.start),
+                    rule: t.rule.to_string(),
+                    range: t.range.map(|(a, b)| [a.to_string(), b.to_string()]),
+                }
             })
             .collect();
         Record {
@@ -155,6 +172,7 @@ impl Record {
             source: doc.source.clone(),
             title: doc.title.clone(),
             published: doc.published.map(|d| d.to_string()),
+            pages: (!doc.pages.is_empty()).then_some(doc.pages.len()),
             url: doc.url.clone(),
             author: doc.author.clone(),
             published_source: doc.published_source,
@@ -212,5 +230,31 @@ mod tests {
         assert_eq!(json["dates"][0]["type"], "DATE");
         assert_eq!(json["entities"][0]["label"], "PERSON");
         assert_eq!(json["dct"]["source"], "none");
+    }
+
+    #[test]
+    fn mentions_carry_their_page_only_in_paged_documents() {
+        let mut doc = Document::new("d", "Page one.\n\nMay 2014 on page two.");
+        let may = doc.text.find("May").unwrap();
+        let ex = Extraction {
+            dct: Dct::none(),
+            sentences: std::iter::once(0..doc.text.len()).collect(),
+            entities: vec![],
+            dates: vec![Timex {
+                start: may,
+                end: may + 8,
+                kind: TimexType::Date,
+                value: "2014-05".into(),
+                rule: "date/month-year".into(),
+                range: None,
+            }],
+        };
+        let json = serde_json::to_value(Record::new(&doc, &ex)).unwrap();
+        assert!(json["dates"][0].get("page").is_none() && json.get("pages").is_none());
+        doc.pages = vec![0, 11];
+        let r = Record::new(&doc, &ex);
+        assert_eq!((r.dates[0].page, r.pages), (Some(2), Some(2)));
+        doc.pages = vec![0, 12];
+        assert_eq!(Record::new(&doc, &ex).dates[0].page, Some(1));
     }
 }

@@ -193,6 +193,7 @@ mod tests {
         let date = |s: &str, value: &str, sentence, range: Option<[&str; 2]>| {
             let (start, end) = find(s);
             DateMention {
+                page: None,
                 start,
                 end,
                 text: chars[start..end].iter().collect(),
@@ -206,6 +207,7 @@ mod tests {
         let entity = |s: &str, label, canonical: &str, sentence| {
             let (start, end) = find(s);
             EntityMention {
+                page: None,
                 start,
                 end,
                 text: s.into(),
@@ -217,6 +219,7 @@ mod tests {
             }
         };
         let record = Record {
+            pages: None,
             id: "doc".into(),
             source: "doc.txt".into(),
             title: Some("T".into()),

@@ -3,7 +3,9 @@
 //! Supported: `.txt` (the first non-empty line is the title), `.md`/`.markdown` (front
 //! matter: `title`, `date`/`published`, `source`/`url`, `author`), `.html`/`.htm` (visible
 //! text, title and published date from the usual meta tags) and `.jsonl`/`.ndjson` (one
-//! document per line). A bad file or line never stops a run: it becomes a [`Failure`].
+//! document per line), `.pdf` (the text layer in reading order, with page starts) and
+//! `.docx`/`.odt` (body text and document properties). A bad file or line never stops a
+//! run: it becomes a [`Failure`].
 
 pub mod dateline;
 mod decode;
@@ -11,6 +13,9 @@ mod html;
 pub mod lang;
 mod markdown;
 mod nesting;
+mod office;
+mod paged;
+mod pdf;
 pub mod published;
 mod source;
 
@@ -22,6 +27,9 @@ use serde::{Deserialize, Serialize};
 pub use decode::{decode, decode_html, html_encoding, Decoded, EncodingSource, NotText};
 pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
 pub use source::{is_under, same_file, source_file};
+pub use paged::{
+    DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_PAGES, DEFAULT_MAX_XML_DEPTH, DEFAULT_MAX_ZIP_ENTRIES,
+};
 
 use crate::document::{parse_date, DateSource, Document};
 
@@ -62,6 +70,13 @@ pub enum Reason {
     /// A warning, not a failure: an HTML page nested deeper than the limit was read with
     /// its deepest tags dropped (all its text kept).
     Flattened,
+    /// The file is password-protected (a PDF or Office document).
+    Encrypted,
+    /// The PDF has no text layer (a scan): it needs OCR first.
+    NoText,
+    /// The file goes past a reading limit (pages, decompressed bytes, zip entries, XML
+    /// nesting); the details name the limit and how to raise it.
+    Limit,
 }
 
 impl Reason {
@@ -89,6 +104,9 @@ impl Reason {
             Reason::Truncated => "truncated",
             Reason::Internal => "internal",
             Reason::Flattened => "flattened",
+            Reason::Encrypted => "encrypted",
+            Reason::NoText => "no-text",
+            Reason::Limit => "limit",
         }
     }
 }
@@ -155,6 +173,12 @@ pub enum Format {
     Html,
     /// JSON Lines, one document per line.
     JsonLines,
+    /// PDF (its text layer).
+    Pdf,
+    /// Word (Office Open XML).
+    Docx,
+    /// OpenDocument text.
+    Odt,
 }
 
 impl Format {
@@ -165,13 +189,19 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::JsonLines => "jsonl",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
         }
     }
 
     /// Whether documents of this format state their date in their first lines when
     /// their metadata does not (see [`dateline`]).
     pub fn has_datelines(self) -> bool {
-        matches!(self, Format::Text | Format::Markdown)
+        matches!(
+            self,
+            Format::Text | Format::Markdown | Format::Pdf | Format::Docx | Format::Odt
+        )
     }
 
     /// The format of `path`, from its extension (case-insensitive).
@@ -182,6 +212,9 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "html" | "htm" | "xhtml" => Format::Html,
             "jsonl" | "ndjson" => Format::JsonLines,
+            "pdf" => Format::Pdf,
+            "docx" => Format::Docx,
+            "odt" => Format::Odt,
             _ => return None,
         })
     }
@@ -225,6 +258,15 @@ pub struct ReadOptions {
     /// HTML pages keep their whole visible text instead of the article's main text (for
     /// pages that are not articles: indexes, listings, documentation).
     pub full_text: bool,
+    /// PDFs with more pages are refused ([`Reason::Limit`]).
+    pub max_pages: usize,
+    /// Most bytes decompressed from one PDF (its content streams) or one Word or
+    /// OpenDocument file (its zip entries); past it, a [`Reason::Limit`] failure.
+    pub max_decompressed: u64,
+    /// Word or OpenDocument archives with more entries are refused ([`Reason::Limit`]).
+    pub max_zip_entries: usize,
+    /// Word or OpenDocument XML nested deeper is refused ([`Reason::Limit`]).
+    pub max_xml_depth: usize,
 }
 
 impl Default for ReadOptions {
@@ -234,6 +276,10 @@ impl Default for ReadOptions {
             max_document_size: DEFAULT_MAX_DOCUMENT_SIZE,
             max_html_depth: DEFAULT_MAX_HTML_DEPTH,
             full_text: false,
+            max_pages: DEFAULT_MAX_PAGES,
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+            max_zip_entries: DEFAULT_MAX_ZIP_ENTRIES,
+            max_xml_depth: DEFAULT_MAX_XML_DEPTH,
         }
     }
 }
@@ -245,7 +291,8 @@ pub fn read_file(path: &Path, id_base: &str, options: &ReadOptions) -> FileResul
         return FileResult::failed(
             path,
             Reason::Unsupported,
-            "unsupported file type (use .txt, .md, .html, .htm, .jsonl or .ndjson)",
+            "unsupported file type (use .txt, .md, .html, .htm, .jsonl, .ndjson, .pdf, .docx or \
+             .odt)",
         );
     };
     let meta = match fs::metadata(path) {
@@ -295,6 +342,8 @@ pub fn read_bytes_with(
     for doc in &mut result.documents {
         complete(doc, format);
         if let Some(original) = truncate_text(&mut doc.text, options.max_document_size) {
+            let kept = doc.text.chars().count();
+            doc.pages.retain(|&start| start <= kept);
             result.failures.push(Failure {
                 path: doc.source.clone(),
                 reason: Reason::Truncated,
@@ -351,6 +400,9 @@ fn read_unlimited(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> FileResult {
+    if matches!(format, Format::Pdf | Format::Docx | Format::Odt) {
+        return read_paged(path, id_base, format, bytes, options);
+    }
     let decoded = if format == Format::Html { decode_html(bytes) } else { decode(bytes) };
     let text = match decoded {
         Ok((t, _)) => t,
@@ -397,6 +449,7 @@ fn read_unlimited(
             from_meta(id_base, source, body, meta, None, DateSource::Meta)
         }
         Format::JsonLines => return read_jsonl(path, id_base, &text),
+        Format::Pdf | Format::Docx | Format::Odt => unreachable!("read from bytes above"),
     };
     if doc.text.trim().is_empty() {
         return FileResult::failed(path, Reason::Empty, "no visible text");
@@ -514,6 +567,46 @@ fn read_jsonl(path: &Path, id_base: &str, text: &str) -> FileResult {
         });
     }
     result
+}
+
+/// Reads a PDF, Word or OpenDocument file: formats that are bytes, not text.
+fn read_paged(
+    path: &Path,
+    id_base: &str,
+    format: Format,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> FileResult {
+    let read = match format {
+        Format::Pdf => pdf::read(bytes, options),
+        Format::Odt => office::read_odt(bytes, options),
+        _ => office::read_docx(bytes, options),
+    };
+    let paged = match read {
+        Ok(p) => p,
+        Err(refusal) => return FileResult::failed(path, refusal.reason, refusal.details),
+    };
+    if paged.text.trim().is_empty() {
+        return FileResult::failed(path, Reason::Empty, "no text");
+    }
+    let published = paged.meta.date.as_deref().and_then(parse_date);
+    let published_source = paged.date_source.and_then(|name| match name {
+        "pdf-info" => Some(DateSource::PdfInfo),
+        "pdf-xmp" => Some(DateSource::PdfXmp),
+        "docx-core" => Some(DateSource::DocxCore),
+        "odt-meta" => Some(DateSource::OdtMeta),
+        _ => None,
+    });
+    let doc = Document {
+        source: path.display().to_string(),
+        title: paged.meta.title.filter(|t| !t.trim().is_empty() && !is_salutation(t)),
+        published,
+        published_source: published.and(published_source),
+        author: paged.meta.author.filter(|a| !a.trim().is_empty()),
+        pages: paged.pages,
+        ..Document::new(id_base, paged.text)
+    };
+    FileResult { documents: vec![doc], ..FileResult::default() }
 }
 
 /// A file found by [`walk`], with the id its document(s) will get.
@@ -748,7 +841,9 @@ mod tests {
     fn formats_by_extension() {
         assert_eq!(Format::of(Path::new("a.HTM")), Some(Format::Html));
         assert_eq!(Format::of(Path::new("a.ndjson")), Some(Format::JsonLines));
-        assert_eq!(Format::of(Path::new("a.pdf")), None);
+        assert_eq!(Format::of(Path::new("a.PDF")), Some(Format::Pdf));
+        assert_eq!(Format::of(Path::new("a.docx")), Some(Format::Docx));
+        assert_eq!(Format::of(Path::new("a.doc")), None);
         assert_eq!(Format::of(Path::new("README")), None);
     }
 }

@@ -155,6 +155,7 @@ mod tests {
         let entity = |s: &str, label| {
             let (start, end) = find(s);
             EntityMention {
+                page: None,
                 start,
                 end,
                 text: s.into(),
@@ -167,6 +168,7 @@ mod tests {
         };
         let (ds, de) = find("May 2014");
         let record = Record {
+            pages: None,
             id: "d".into(),
             source: "d".into(),
             title: None,
@@ -186,6 +188,7 @@ mod tests {
                 entity("Obama in", Label::Org),
             ],
             dates: vec![DateMention {
+                page: None,
                 start: ds,
                 end: de,
                 text: "May 2014".into(),

@@ -367,6 +367,7 @@ mod tests {
     fn record(id: &str, body: &str) -> Record {
         let start = body.find("China").unwrap();
         Record {
+            pages: None,
             id: id.into(),
             source: format!("{id}.txt"),
             title: Some(format!("<script>alert('{id}')</script>")),
@@ -381,6 +382,7 @@ mod tests {
             truncated: false,
             dct: DctRecord { value: Some("2016-05-12".into()), source: DctSource::Metadata },
             entities: vec![EntityMention {
+                page: None,
                 start,
                 end: start + 5,
                 text: "China".into(),
