@@ -93,6 +93,11 @@ impl DossierIndex {
             .as_deref()
             .and_then(|p| serde_json::from_str::<Payload>(p).ok())
             .map(|p| p.schema_version);
+        // A creation killed before its first commit holds nothing, in dossier's schema:
+        // an empty index for readers (the next ingest finishes it).
+        if version.is_none() && creation_unfinished(dir) {
+            return DossierIndex::wrap(index, dir);
+        }
         if version != Some(SCHEMA_VERSION) {
             let found = version.map_or("none".to_string(), |v| v.to_string());
             return Err(state(
