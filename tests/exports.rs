@@ -395,6 +395,7 @@ fn fixture() -> Vec<(Record, String)> {
             .collect();
         let r = Record {
             pages: None,
+            published_source: None,
             id: id.into(),
             source: format!("{id}.txt"),
             title: Some(title.into()),
@@ -407,8 +408,6 @@ fn fixture() -> Vec<(Record, String)> {
             lang_confidence: None,
             truncated: false,
             dct: DctRecord {
-                published_source: None,
-                pages: None,
                 value: published.map(String::from),
                 source: if published.is_some() { DctSource::Metadata } else { DctSource::None },
             },

@@ -26,10 +26,10 @@ use serde::{Deserialize, Serialize};
 
 pub use decode::{decode, decode_html, html_encoding, Decoded, EncodingSource, NotText};
 pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
-pub use source::{is_under, same_file, source_file};
 pub use paged::{
     DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_PAGES, DEFAULT_MAX_XML_DEPTH, DEFAULT_MAX_ZIP_ENTRIES,
 };
+pub use source::{is_under, same_file, source_file};
 
 use crate::document::{parse_date, DateSource, Document};
 
@@ -198,10 +198,7 @@ impl Format {
     /// Whether documents of this format state their date in their first lines when
     /// their metadata does not (see [`dateline`]).
     pub fn has_datelines(self) -> bool {
-        matches!(
-            self,
-            Format::Text | Format::Markdown | Format::Pdf | Format::Docx | Format::Odt
-        )
+        matches!(self, Format::Text | Format::Markdown | Format::Pdf | Format::Docx | Format::Odt)
     }
 
     /// The format of `path`, from its extension (case-insensitive).

@@ -318,19 +318,19 @@ fn body_text(xml: &[u8], d: &Dialect, max_depth: usize) -> Result<String, Refusa
                     }
                 }
             }
-            Event::Text(ref t) => {
-                if skip_from.is_none() && (in_text > 0 || d.text_element.is_none()) {
-                    if let Some(p) = paragraphs.last_mut() {
-                        let s = t.unescape().map_err(xml_error)?;
-                        p.push_str(&s);
-                    }
+            Event::Text(ref t)
+                if skip_from.is_none() && (in_text > 0 || d.text_element.is_none()) =>
+            {
+                if let Some(p) = paragraphs.last_mut() {
+                    let s = t.unescape().map_err(xml_error)?;
+                    p.push_str(&s);
                 }
             }
-            Event::CData(ref t) => {
-                if skip_from.is_none() && (in_text > 0 || d.text_element.is_none()) {
-                    if let Some(p) = paragraphs.last_mut() {
-                        p.push_str(&String::from_utf8_lossy(t));
-                    }
+            Event::CData(ref t)
+                if skip_from.is_none() && (in_text > 0 || d.text_element.is_none()) =>
+            {
+                if let Some(p) = paragraphs.last_mut() {
+                    p.push_str(&String::from_utf8_lossy(t));
                 }
             }
             Event::Eof => break,

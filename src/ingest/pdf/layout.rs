@@ -309,7 +309,7 @@ pub fn join_hyphen(left: &str, right: &str, known: &HashSet<String>) -> bool {
     }
     let compound = format!("{head}-{next}").to_lowercase();
     let joined = format!("{head}{next}").to_lowercase();
-    !(known.contains(&compound) && !known.contains(&joined))
+    !known.contains(&compound) || known.contains(&joined)
 }
 
 /// Whether a paragraph ends where line `prev` ends and `next` begins; `left` and `right`
