@@ -202,8 +202,8 @@ fn unsupported_files_are_counted_and_listed_in_the_report() {
     let env = Env::new();
     let dir = env.path("mixed");
     write(&dir.join("a.txt"), "A\nThe memo on Lisbon.\n");
-    write(&dir.join("scan.pdf"), "%PDF-1.4 not really");
-    write(&dir.join("sub/letter.docx"), "PK not really");
+    write(&dir.join("scan.png"), "not really an image");
+    write(&dir.join("sub/sheet.xlsx"), "PK not really");
     write(&dir.join("README.md"), "About this folder.\n");
     let report = env.path("report.jsonl");
     let (code, s) =
@@ -212,7 +212,7 @@ fn unsupported_files_are_counted_and_listed_in_the_report() {
     assert_eq!((s["documents"].as_u64(), s["ignored"].as_u64()), (Some(1), Some(2)), "{s}");
     let listed = fs::read_to_string(&report).unwrap();
     assert_eq!(listed.lines().count(), 2, "{listed}");
-    assert!(listed.contains("scan.pdf") && listed.contains("letter.docx"), "{listed}");
+    assert!(listed.contains("scan.png") && listed.contains("sheet.xlsx"), "{listed}");
     assert!(listed.lines().all(|l| l.contains("\"unsupported\"")), "{listed}");
     let out = env.cmd(&["ingest", "--quiet", dir.to_str().unwrap()]);
     let text = crate::util::stdout(&out);
