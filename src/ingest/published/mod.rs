@@ -2,14 +2,14 @@
 //!
 //! Sources, from the most to the least trusted (see docs/WEBDATES.md):
 //!
-//! 1. JSON-LD `datePublished` of the page's article ([`jsonld`]);
+//! 1. JSON-LD `datePublished` of the page's article (`jsonld.rs`);
 //! 2. meta tags that name the publication (`article:published_time`,
 //!    `DC.date.issued`, `pubdate`...), `itemprop="datePublished"`, `<time pubdate>` and
-//!    hAtom `published` ([`meta`]);
-//! 3. a full date in the page's address or its canonical / `og:url` ([`url`]);
+//!    hAtom `published` (`meta.rs`);
+//! 3. a full date in the page's address or its canonical / `og:url` (`url.rs`);
 //! 4. a date announced as the publication in a visible line, a bare `date` meta tag,
 //!    the first `<time>`, a date in a byline or date element, a date line just under
-//!    the headline ([`text`]);
+//!    the headline (`text.rs`);
 //! 5. the last modified date when nothing else is found.
 //!
 //! A candidate is dropped when it is after `latest` (the day the page was fetched or
