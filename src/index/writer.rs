@@ -225,6 +225,11 @@ impl IndexWriter {
             ),
             other => Error::Index(other),
         })?;
+        // A run killed after it wrote files but before it committed leaves them behind;
+        // with this writer's lock held, remove every file the last commit does not use.
+        // Otherwise the next run can meet one under the name it wants (a deletion file
+        // is named by segment and operation number, which restart from the last commit).
+        writer.garbage_collect_files().wait().map_err(Error::Index)?;
         let fingerprint = index.fingerprint()?;
         Ok(IndexWriter {
             writer,
