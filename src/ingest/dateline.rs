@@ -22,32 +22,9 @@ pub const DATELINE_CHARS: usize = 800;
 /// (a dateline) rather than sit in a sentence.
 const SHORT_LINE_CHARS: usize = 120;
 
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
+/// The month (1-12) a word of a date names ("Sept.", "September", "sep").
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let i = MONTHS.iter().position(|m| w.starts_with(m))?;
-    // An abbreviation ("Sept", "Sep") or the whole name, nothing else ("marching").
-    let is_prefix = full[i].starts_with(&w) || (i == 8 && w == "sept");
-    is_prefix.then_some(i as u32 + 1)
+    super::published::months::month(word.trim_end_matches('.')).map(u32::from)
 }
 
 /// Day-month-year, month-day-year and ISO dates, each a whole date.

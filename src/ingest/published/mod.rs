@@ -19,7 +19,7 @@
 mod collect;
 mod jsonld;
 mod meta;
-mod months;
+pub(super) mod months;
 mod parse;
 mod text;
 mod url;
