@@ -394,25 +394,19 @@ fn fixture() -> Vec<(Record, String)> {
             })
             .collect();
         let r = Record {
-            pages: None,
-            published_source: None,
             id: id.into(),
             source: format!("{id}.txt"),
             title: Some(title.into()),
             published: published.map(String::from),
             url: None,
             author: None,
-            modified: None,
-            format: None,
-            lang: None,
-            lang_confidence: None,
-            truncated: false,
             dct: DctRecord {
                 value: published.map(String::from),
                 source: if published.is_some() { DctSource::Metadata } else { DctSource::None },
             },
             entities,
             dates,
+            ..Record::default()
         };
         (r, body.to_string())
     }

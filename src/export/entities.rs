@@ -192,19 +192,12 @@ mod tests {
 
     fn record(id: &str, mentions: &[(&str, Label, &str)]) -> Record {
         Record {
-            pages: None,
             id: id.into(),
             source: id.into(),
             title: None,
             published: None,
             url: None,
             author: None,
-            published_source: None,
-            modified: None,
-            format: None,
-            lang: None,
-            lang_confidence: None,
-            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: mentions
                 .iter()
@@ -221,6 +214,7 @@ mod tests {
                 })
                 .collect(),
             dates: vec![],
+            ..Record::default()
         }
     }
 

@@ -233,19 +233,12 @@ mod tests {
             country: country.map(String::from),
         };
         let record = Record {
-            pages: None,
             id: "a/b".into(),
             source: "a/b.txt".into(),
             title: None,
             published: None,
             url: None,
             author: None,
-            published_source: None,
-            modified: None,
-            format: None,
-            lang: None,
-            lang_confidence: None,
-            truncated: false,
             dct: DctRecord { value: Some("2016".into()), source: DctSource::Inferred },
             entities: vec![
                 e("U.S.", Label::Gpe, "United States", Some("US")),
@@ -263,6 +256,7 @@ mod tests {
                 rule: "t".into(),
                 range: Some(["2014-05-01".into(), "2014-05-31".into()]),
             }],
+            ..Record::default()
         };
         let doc = SearchDoc::new(&record, "text");
         assert_eq!(doc.gpe, ["United States"]);

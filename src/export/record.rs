@@ -20,7 +20,7 @@ pub struct RecordWithText<'a> {
 }
 
 /// One document's record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Document id.
     pub id: String,
@@ -66,13 +66,19 @@ pub struct Record {
     pub truncated: bool,
 }
 
-/// The document creation time of a record.
+/// The document creation time of a record (by default none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DctRecord {
     /// `2016-05-12`, `2016-05`, `2016`, or null.
     pub value: Option<String>,
     /// `metadata`, `argument`, `inferred` or `none`.
     pub source: DctSource,
+}
+
+impl Default for DctRecord {
+    fn default() -> Self {
+        DctRecord { value: None, source: DctSource::None }
+    }
 }
 
 /// One entity mention in a record.

@@ -219,19 +219,12 @@ mod tests {
             }
         };
         let record = Record {
-            pages: None,
             id: "doc".into(),
             source: "doc.txt".into(),
             title: Some("T".into()),
             published: None,
             url: None,
             author: None,
-            published_source: None,
-            modified: None,
-            format: None,
-            lang: None,
-            lang_confidence: None,
-            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: vec![
                 entity("Xi Jinping", Label::Person, "Xi Jinping", 0),
@@ -243,6 +236,7 @@ mod tests {
                 date("2016", "2016", 1, Some(["2016-01-01", "2016-12-31"])),
                 date("Later", "PAST_REF", 1, None),
             ],
+            ..Record::default()
         };
         (record, body)
     }

@@ -168,19 +168,12 @@ mod tests {
         };
         let (ds, de) = find("May 2014");
         let record = Record {
-            pages: None,
             id: "d".into(),
             source: "d".into(),
             title: None,
             published: None,
             url: None,
             author: None,
-            published_source: None,
-            modified: None,
-            format: None,
-            lang: None,
-            lang_confidence: None,
-            truncated: false,
             dct: DctRecord { value: None, source: DctSource::None },
             entities: vec![
                 entity("Xi", Label::Person),
@@ -198,6 +191,7 @@ mod tests {
                 rule: "t".into(),
                 range: None,
             }],
+            ..Record::default()
         };
         let html = marked_text(&record, body);
         assert!(html.starts_with("<a id=\"s0\"></a>“<mark class=\"m PERSON\""), "{html}");

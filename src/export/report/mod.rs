@@ -367,19 +367,12 @@ mod tests {
     fn record(id: &str, body: &str) -> Record {
         let start = body.find("China").unwrap();
         Record {
-            pages: None,
             id: id.into(),
             source: format!("{id}.txt"),
             title: Some(format!("<script>alert('{id}')</script>")),
             published: Some("2016-05-12".into()),
             url: None,
             author: None,
-            published_source: None,
-            modified: None,
-            format: None,
-            lang: None,
-            lang_confidence: None,
-            truncated: false,
             dct: DctRecord { value: Some("2016-05-12".into()), source: DctSource::Metadata },
             entities: vec![EntityMention {
                 page: None,
@@ -393,6 +386,7 @@ mod tests {
                 country: Some("CN".into()),
             }],
             dates: vec![],
+            ..Record::default()
         }
     }
 
