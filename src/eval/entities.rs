@@ -9,11 +9,14 @@
 //! Scoring follows `score_ner.py` of the shared evaluation kit: a prediction counts only with
 //! the identical span and label; prediction spans are trimmed of surrounding white space;
 //! one row per label (sorted by name) and a `micro` row over all of them. Our labels are
-//! mapped to the gold's with [`Options::map`]; when a map is given, labels it does not name
-//! (or maps to an empty name) are dropped.
+//! mapped to the gold's with [`Options::map`]: a label the map does not name is kept as it
+//! is, a label mapped to the empty name is dropped. [`Options::labels`] restricts the
+//! scored labels (of the gold and of the predictions) to a set.
+//!
+//! Sentences are always found by the extractor's own splitter: a `"sentences"` field in
+//! the gold is ignored, because real input never comes with sentence boundaries.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::ops::Range;
 use std::path::Path;
 use std::time::Instant;
 
@@ -29,13 +32,17 @@ use crate::{Error, Result};
 pub struct Options {
     /// How many error examples to list.
     pub errors: usize,
-    /// Label mapping from ours to the gold set's, e.g. `PERSON=PER,GPE=LOC`. Empty: labels
-    /// are compared as they are. Otherwise labels not named here are dropped.
+    /// Label mapping from ours to the gold set's, e.g. `PERSON=PER,GPE=LOC`. Labels not
+    /// named are compared as they are; a label mapped to `""` is dropped.
     pub map: Vec<(String, String)>,
+    /// When not empty, only these labels (after mapping) are scored, in the gold and in the
+    /// predictions.
+    pub labels: Vec<String>,
 }
 
 /// The mapping from our OntoNotes labels to CoNLL-2003's four labels: PERSON->PER,
-/// ORG->ORG, GPE/LOC/FAC->LOC, NORP/LAW/EVENT->MISC; MONEY and PERCENT are dropped.
+/// ORG->ORG, GPE/LOC/FAC->LOC, NORP/LAW/EVENT->MISC; MONEY and PERCENT (which CoNLL does
+/// not annotate) are dropped.
 pub fn conll_map() -> Vec<(String, String)> {
     [
         ("PERSON", "PER"),
@@ -46,6 +53,8 @@ pub fn conll_map() -> Vec<(String, String)> {
         ("NORP", "MISC"),
         ("LAW", "MISC"),
         ("EVENT", "MISC"),
+        ("MONEY", ""),
+        ("PERCENT", ""),
     ]
     .into_iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -77,8 +86,6 @@ struct GoldDoc {
     #[serde(default)]
     path: Option<String>,
     #[serde(default)]
-    sentences: Option<Vec<(usize, usize)>>,
-    #[serde(default)]
     entities: Vec<GoldEntity>,
 }
 
@@ -107,6 +114,8 @@ pub fn evaluate_with(
     let base = gold.parent().unwrap_or(Path::new("."));
     let map: HashMap<String, String> =
         options.map.iter().map(|(a, b)| (a.to_uppercase(), b.clone())).collect();
+    let scored =
+        |label: &str| options.labels.is_empty() || options.labels.iter().any(|l| l == label);
     let mut per: BTreeMap<String, Prf> = BTreeMap::new();
     let mut errors = Vec::new();
     let (mut bytes, mut secs) = (0usize, 0f64);
@@ -124,11 +133,8 @@ pub fn evaluate_with(
                 })
             }
         };
-        let sentences = match &doc.sentences {
-            Some(s) => char_ranges_to_bytes(&text, s),
-            None => crate::text::sentences(&text),
-        };
         let t0 = Instant::now();
+        let sentences = crate::text::sentences(&text);
         let found = extractor.extract(&text, &sentences);
         secs += t0.elapsed().as_secs_f64();
         bytes += text.len();
@@ -137,22 +143,25 @@ pub fn evaluate_with(
         let mut ci = CharIndex::new(&text);
         let mut pred: Vec<Mention> = Vec::new();
         for e in &found {
-            let label = e.label.as_str();
-            let label = if map.is_empty() {
-                label.to_string()
-            } else {
-                match map.get(label) {
-                    Some(l) if !l.is_empty() => l.clone(),
-                    _ => continue,
-                }
+            let label = match map.get(e.label.as_str()) {
+                Some(l) if l.is_empty() => continue,
+                Some(l) => l.clone(),
+                None => e.label.as_str().to_string(),
             };
+            if !scored(&label) {
+                continue;
+            }
             let (s, t) = trim(&chars, ci.get(e.start), ci.get(e.end));
             if t > s {
                 pred.push((s, t, label));
             }
         }
-        let gold_m: Vec<Mention> =
-            doc.entities.iter().map(|e| (e.start, e.end, e.label.clone())).collect();
+        let gold_m: Vec<Mention> = doc
+            .entities
+            .iter()
+            .filter(|e| scored(&e.label))
+            .map(|e| (e.start, e.end, e.label.clone()))
+            .collect();
         score_doc(&gold_m, &pred, &mut per);
         if errors.len() < options.errors {
             list_errors(&doc.id, &chars, &gold_m, &pred, options.errors, &mut errors);
@@ -178,14 +187,6 @@ pub fn evaluate_with(
         )],
         errors,
     })
-}
-
-/// Converts code point ranges to byte ranges of `text`, clamped to it.
-fn char_ranges_to_bytes(text: &str, ranges: &[(usize, usize)]) -> Vec<Range<usize>> {
-    let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    starts.push(text.len());
-    let at = |c: usize| starts[c.min(starts.len() - 1)];
-    ranges.iter().map(|&(s, e)| at(s)..at(e.max(s))).collect()
 }
 
 fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
@@ -299,12 +300,6 @@ mod tests {
     }
 
     #[test]
-    fn char_ranges_become_byte_ranges() {
-        let text = "é x\nab";
-        assert_eq!(char_ranges_to_bytes(text, &[(0, 3), (4, 6), (5, 99)]), [0..4, 5..7, 6..7]);
-    }
-
-    #[test]
     fn evaluates_a_small_gold_file_with_a_path_document() {
         let dir = std::env::temp_dir().join(format!("dossier-ent-eval-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -312,7 +307,7 @@ mod tests {
             .unwrap();
         let gold = r#"{"id":"a","path":"a.txt","entities":[{"start":18,"end":28,"label":"PER"},{"start":33,"end":45,"label":"PER"},{"start":0,"end":7,"label":"MISC"}]}"#;
         std::fs::write(dir.join("gold.jsonl"), format!("{gold}\n")).unwrap();
-        let opts = Options { errors: 5, map: conll_map() };
+        let opts = Options { errors: 5, map: conll_map(), labels: Vec::new() };
         let report = evaluate(&dir.join("gold.jsonl"), &opts).unwrap();
         std::fs::remove_dir_all(&dir).ok();
         assert!(report.f1("micro").unwrap() > 0.99, "{report}");
@@ -330,7 +325,7 @@ mod tests {
             return;
         }
         let errors = std::env::var("DOSSIER_NER_ERRORS").ok().and_then(|v| v.parse().ok());
-        let opts = Options { errors: errors.unwrap_or(40), map: conll_map() };
+        let opts = Options { errors: errors.unwrap_or(40), map: conll_map(), labels: Vec::new() };
         let report = evaluate(gold, &opts).unwrap();
         println!("{report}");
         if let Ok(out) = std::env::var("DOSSIER_NER_PRED") {
@@ -352,7 +347,8 @@ mod tests {
             return;
         }
         let errors = std::env::var("DOSSIER_NER_ERRORS").ok().and_then(|v| v.parse().ok());
-        let report = evaluate(gold, &Options { errors: errors.unwrap_or(60), map: Vec::new() });
+        let report =
+            evaluate(gold, &Options { errors: errors.unwrap_or(60), ..Options::default() });
         println!("{}", report.unwrap());
     }
 
@@ -365,10 +361,7 @@ mod tests {
         let mut f = std::io::BufWriter::new(std::fs::File::create(out)?);
         for doc in docs {
             let text = doc.text.unwrap_or_default();
-            let sentences = match &doc.sentences {
-                Some(s) => char_ranges_to_bytes(&text, s),
-                None => crate::text::sentences(&text),
-            };
+            let sentences = crate::text::sentences(&text);
             let mut ci = CharIndex::new(&text);
             let ents: Vec<_> = ex
                 .extract(&text, &sentences)

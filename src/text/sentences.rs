@@ -189,7 +189,9 @@ impl SentenceSplitter {
         }
         let next_word: &str =
             after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
-        // Initialisms: "U.S.", "D.C.", a single capital "J.".
+        // Initialisms: "U.S.", "D.C.", a single capital "J.", also at the end of a
+        // hyphenated word ("Sino-U.S.", "EU-U.K.").
+        let word = word.rsplit(['-', '–']).next().unwrap_or(word);
         let is_initialism = word.contains('.')
             && word
                 .split('.')
@@ -224,6 +226,14 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Mr. Smith went. He left.", &["Mr. Smith went.", "He left."]),
             ("The U.S. Justice Department acted.", &["The U.S. Justice Department acted."]),
+            (
+                "The Sino-U.S. Senior Experts Group met.",
+                &["The Sino-U.S. Senior Experts Group met."],
+            ),
+            (
+                "They met in the U.S. In June they met again.",
+                &["They met in the U.S.", "In June they met again."],
+            ),
             (
                 "Talks (e.g. on trade) resumed. Then stopped.",
                 &["Talks (e.g. on trade) resumed.", "Then stopped."],

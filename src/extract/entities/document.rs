@@ -5,8 +5,7 @@
 //! are resolved, and so are names in headlines written in capitals.
 //!
 //! Sentence-level rules here: quoted titles of documents (`law/quoted-title`), datelines
-//! (`gpe/dateline`), text in capitals (`gazetteer/capitals`, ignoring case), sports teams named
-//! after their town (`org/sports-team`).
+//! (`gpe/dateline`), text in capitals (`gazetteer/capitals`, ignoring case).
 
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
@@ -54,7 +53,6 @@ pub(crate) struct Document<'a> {
     /// Token ranges of the sentences.
     sentences: Vec<Range<usize>>,
     gaz_at: GazIndex,
-    sports: bool,
 }
 
 impl Drop for Document<'_> {
@@ -179,34 +177,17 @@ impl<'a> Document<'a> {
                 gaz_at.0[i] = Some((m.end, m.entry));
             }
         }
-        let sports = ranges.first().is_some_and(|r| {
-            let head: Vec<&str> =
-                tokens[r.clone()].iter().take(3).map(|t| &text[t.start..t.end]).collect();
-            (1..=2).any(|k| {
-                head.len() > k
-                    && head[k] == "-"
-                    && gaz.lexicon.sports.contains(&head[..k].join(" "))
-            })
-        });
-        Document { text, gaz, tokens, sentences: ranges, gaz_at, sports }
+        Document { text, gaz, tokens, sentences: ranges, gaz_at }
     }
 
     /// Runs both passes and returns the mentions, ordered and not overlapping.
     pub fn extract(&self, fixed: &[Mention]) -> Vec<Mention> {
         let rules = self.sentence_rules(fixed);
         let first = self.pass(fixed, &rules, None);
-        let mut learnt = std::borrow::Cow::Borrowed(&first.mentions);
-        if self.sports {
-            self.sports_teams(learnt.to_mut());
-        }
-        let memory = self.remember(&learnt, rules.capitals.contains(&true));
+        let memory = self.remember(&first.mentions, rules.capitals.contains(&true));
         let second = self.pass(fixed, &rules, Some((&memory, &first)));
         drop(memory);
-        drop(learnt);
         let mut out = second.assemble(first.mentions);
-        if self.sports {
-            self.sports_teams(&mut out);
-        }
         resolve_overlaps(&mut out);
         out
     }
@@ -255,7 +236,7 @@ impl<'a> Document<'a> {
         SentenceRules { found, ends, claimed, capitals, classes }
     }
 
-    /// One pass over the sentences, before the sports rule. The first pass (no `second`)
+    /// One pass over the sentences. The first pass (no `second`)
     /// notes what its rules asked of the memory; the second, given the memory and the first
     /// pass, labels again only the sentences where the memory answers one of those
     /// questions (or in capitals, where it is asked for other names), and copies the
@@ -493,14 +474,14 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// "WASHINGTON --", "LONDON 1996-08-30": a place in capitals that opens a sentence.
+    /// "WASHINGTON --", "PARIS 2024-03-02": a place in capitals that opens a sentence.
     fn dateline(&self, r: Range<usize>, claimed: &mut [bool], out: &mut Vec<Mention>) {
         let toks = &self.tokens[r.clone()];
         let Some(k) = toks.iter().position(|t| !t.upper || !t.is_wordlike()) else { return };
         if k == 0 || k > 3 || claimed[r.start..r.start + k].iter().any(|&c| c) {
             return;
         }
-        // A date ("1996-08-30", "Aug 30") or a dash follows, maybe after ", State".
+        // A date ("2024-03-02", "Mar 2") or a dash follows, maybe after ", State".
         let is_date = |t: &Token| {
             let w = &self.text[t.start..t.end];
             w.bytes().take_while(u8::is_ascii_digit).count() == 4
@@ -529,11 +510,6 @@ impl<'a> Document<'a> {
             return;
         }
         let (s, e) = (toks[0].start, toks[k - 1].end);
-        // "SOCCER - ...", "PRESS DIGEST - ...": a headline's topic, not a place.
-        let topic = &self.text[s..e];
-        if self.gaz.lexicon.sports.contains(topic) || topic.ends_with("DIGEST") {
-            return;
-        }
         let rule = RuleId::Borrowed("gpe/dateline");
         let m = match self.gaz.lookup_folded(&self.text[s..e]).map(|i| self.gaz.entry(i)) {
             Some(en) if matches!(en.label, Label::Gpe | Label::Loc) => {
@@ -543,8 +519,8 @@ impl<'a> Document<'a> {
                 m
             }
             Some(_) => return,
-            // An unknown word needs a date after it: "IRVINE , Calif 1996-08-30", not
-            // "NOTE - ...".
+            // An unknown word needs a date after it ("SPRINGFIELD, Ill. 2024-03-02"); before
+            // a dash it is as likely a headline's topic ("UPDATE - ...").
             None if matches!(next, "-" | "—" | "–") => return,
             None => Mention::new(s, e, Label::Gpe, self.text[s..e].to_string(), rule, None),
         };
@@ -598,35 +574,6 @@ impl<'a> Document<'a> {
                 }
             }
             i = close + 1;
-        }
-    }
-
-    /// In a sports report, a town followed by a score or preceded by "beat" is a team.
-    fn sports_teams(&self, out: &mut [Mention]) {
-        for m in out.iter_mut() {
-            if m.label != Label::Gpe || !matches!(m.source, "city" | "subdivision" | "") {
-                continue;
-            }
-            let i = self.tokens.partition_point(|t| t.start < m.end);
-            let next = self.tokens.get(i).map(|t| &self.text[t.start..t.end]);
-            let j = self.tokens.partition_point(|t| t.start < m.start);
-            let prev =
-                j.checked_sub(1).map(|k| &self.text[self.tokens[k].start..self.tokens[k].end]);
-            // A score ("372", "108-3"), not a date ("1996-08-30").
-            let score = next.is_some_and(|w| {
-                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
-                (1..=3).contains(&digits)
-            });
-            if m.rule == "gpe/dateline" {
-                continue;
-            }
-            let versus = prev.is_some_and(|w| matches!(w, "beat" | "v" | "vs" | "against" | "at"))
-                || next.is_some_and(|w| matches!(w, "v" | "vs" | "beat" | "drew" | "lost" | "won"));
-            if score || versus {
-                m.label = Label::Org;
-                m.rule = RuleId::Borrowed("org/sports-team");
-                m.country = None;
-            }
         }
     }
 

@@ -59,7 +59,6 @@ pub(crate) struct Cues {
     pub blocked: Vec<String>,
     pub place_prepositions: Vec<String>,
     pub person_verbs: Vec<String>,
-    pub sports: Vec<String>,
     pub numbered: Vec<(String, String)>,
 }
 
@@ -89,7 +88,6 @@ pub(crate) struct Lexicon {
     pub blocked: WordSet<String>,
     pub place_prepositions: WordSet<String>,
     pub person_verbs: WordSet<String>,
-    pub sports: WordSet<String>,
     pub numbered: WordMap<String, Label>,
 }
 
@@ -193,7 +191,6 @@ impl Lexicon {
             blocked: set(&cues.blocked),
             place_prepositions: set(&cues.place_prepositions),
             person_verbs: set(&cues.person_verbs),
-            sports: set(&cues.sports),
             numbered: cues
                 .numbered
                 .iter()
@@ -266,7 +263,6 @@ mod tests {
             ("blocked", &c.blocked),
             ("place_prepositions", &c.place_prepositions),
             ("person_verbs", &c.person_verbs),
-            ("sports", &c.sports),
         ] {
             let items: Vec<&str> = v.iter().map(String::as_str).collect();
             assert_sorted(name, &items);
