@@ -8,7 +8,8 @@
 //! - `patterns` runs regular-expression rules (money, percentages, user patterns);
 //! - `segments` cuts sentences into runs of capitalised words, `classify` labels each
 //!   run with ordered rules, and `document` runs two passes per document so that short
-//!   and repeated mentions inherit what the first pass learnt.
+//!   and repeated mentions inherit what the first pass learnt;
+//! - `spans` applies the OntoNotes span conventions (when a leading "the" is part of a name).
 //!
 //! Every mention carries the id of the rule that made it (`person/title-name`,
 //! `gazetteer/country`, ...), and a canonical name ("United States" for "U.S.").
@@ -31,6 +32,7 @@ mod hash;
 mod lexicon;
 mod patterns;
 mod segments;
+mod spans;
 mod tokens;
 
 use std::collections::HashSet;
@@ -138,7 +140,9 @@ impl EntityExtractor {
         }
         document::resolve_overlaps(&mut fixed);
         let doc = document::Document::new(text, sentences, &self.gaz);
-        doc.extract(&fixed)
+        let mut found = doc.extract(&fixed);
+        spans::apply(text, &mut found);
+        found
             .into_iter()
             .filter(|m| self.block.is_empty() || !self.block.contains(&text[m.start..m.end]))
             .map(|m| Entity {

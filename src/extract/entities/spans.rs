@@ -1,0 +1,260 @@
+//! Span conventions applied to every mention once the rules have labelled it, so that
+//! spans follow OntoNotes 5.0:
+//! - a leading "the" belongs to a name of two or more words of an organisation, facility,
+//!   place, event, law or country ("[the European Union] said", "[the Gaza Strip]"), but not
+//!   to a one-word name ("the [Pentagon]") nor to a name that modifies the noun after it
+//!   ("the [New York Stock Exchange] chairman", "the [World Bank] loans");
+//! - an amount or a percentage keeps the words that say how exact it is ("[about $5
+//!   million]", "[more than 20%]", "[nearly 7 percent]").
+
+use super::Mention;
+use crate::extract::Label;
+
+/// Lower-case words that may follow a name that heads its noun phrase: function words,
+/// auxiliaries and common reporting verbs. Any other lower-case word after a name makes the
+/// name a modifier of that word.
+const AFTER_HEAD: &[&str] = &[
+    "about",
+    "according",
+    "added",
+    "after",
+    "against",
+    "agreed",
+    "also",
+    "although",
+    "among",
+    "and",
+    "announced",
+    "are",
+    "argued",
+    "as",
+    "asked",
+    "at",
+    "became",
+    "because",
+    "been",
+    "before",
+    "began",
+    "believes",
+    "between",
+    "but",
+    "by",
+    "called",
+    "can",
+    "could",
+    "decided",
+    "did",
+    "does",
+    "during",
+    "earlier",
+    "either",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "here",
+    "however",
+    "if",
+    "in",
+    "including",
+    "into",
+    "is",
+    "itself",
+    "last",
+    "late",
+    "later",
+    "may",
+    "might",
+    "must",
+    "nor",
+    "now",
+    "of",
+    "on",
+    "or",
+    "over",
+    "recently",
+    "reported",
+    "said",
+    "says",
+    "shall",
+    "should",
+    "since",
+    "so",
+    "still",
+    "than",
+    "that",
+    "then",
+    "this",
+    "through",
+    "to",
+    "told",
+    "under",
+    "until",
+    "upon",
+    "was",
+    "were",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whose",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yesterday",
+];
+
+/// Words before an amount or a percentage that belong to it, longest first where one
+/// ends another ("well over" before "over").
+const QUANTIFIERS: &[&str] = &[
+    "an additional",
+    "an estimated",
+    "approximately",
+    "well over",
+    "more than",
+    "less than",
+    "close to",
+    "at least",
+    "another",
+    "roughly",
+    "almost",
+    "around",
+    "nearly",
+    "about",
+    "only",
+    "just",
+    "some",
+    "over",
+];
+
+/// Extends the mentions that take a leading "the" (see the module docs). `ms` is sorted
+/// and free of overlaps; it stays so, because the "the" before a mention is never part
+/// of another.
+pub(crate) fn apply(text: &str, ms: &mut [Mention]) {
+    for m in ms.iter_mut() {
+        if matches!(m.label, Label::Money | Label::Percent) {
+            if let Some(start) = quantifier(text, m.start) {
+                m.start = start;
+            }
+            continue;
+        }
+        if !takes_the(m.label) || !text[m.start..m.end].contains(char::is_whitespace) {
+            continue;
+        }
+        let Some(the) = leading_the(text, m.start) else { continue };
+        if modifies_next(text, m.end) {
+            continue;
+        }
+        m.start = the;
+    }
+}
+
+fn takes_the(label: Label) -> bool {
+    matches!(label, Label::Org | Label::Fac | Label::Loc | Label::Event | Label::Law | Label::Gpe)
+}
+
+/// The start of a quantifier ("about ", "More than ") that ends at `start`.
+fn quantifier(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].strip_suffix(' ')?;
+    QUANTIFIERS.iter().find_map(|q| {
+        let at = before.len().checked_sub(q.len())?;
+        let word = before.get(at..)?;
+        let same = word.eq_ignore_ascii_case(q) && word[1..] == q[1..];
+        let boundary = before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        (same && boundary).then_some(at)
+    })
+}
+
+/// The start of a "the " or "The " that ends at `start` and starts a word.
+fn leading_the(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].strip_suffix(' ')?;
+    let rest = before.strip_suffix("the").or_else(|| before.strip_suffix("The"))?;
+    let boundary = rest.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    boundary.then_some(rest.len())
+}
+
+/// True when the word after `end` is a lower-case word that the name modifies.
+fn modifies_next(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let Some(after) = rest.strip_prefix(' ') else { return false };
+    let word: &str = after.split(|c: char| !c.is_alphabetic() && c != '-').next().unwrap_or("");
+    if word.is_empty() || !word.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    // A past-tense verb ("the World Bank approved") follows the head of its clause.
+    if word.len() > 4 && word.ends_with("ed") {
+        return false;
+    }
+    AFTER_HEAD.binary_search(&word).is_err()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::RuleId;
+
+    fn run(text: &str, name: &str, label: Label) -> String {
+        let start = text.find(name).unwrap();
+        let mut ms = vec![Mention::new(
+            start,
+            start + name.len(),
+            label,
+            name.to_string(),
+            RuleId::Borrowed("t"),
+            None,
+        )];
+        apply(text, &mut ms);
+        text[ms[0].start..ms[0].end].to_string()
+    }
+
+    #[test]
+    fn after_head_is_sorted() {
+        assert!(AFTER_HEAD.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_joins_names_of_several_words() {
+        assert_eq!(
+            run("Then the European Union said no.", "European Union", Label::Org),
+            "the European Union"
+        );
+        assert_eq!(run("The Gaza Strip is small.", "Gaza Strip", Label::Gpe), "The Gaza Strip");
+        assert_eq!(
+            run("the Justice Department's view", "Justice Department", Label::Org),
+            "the Justice Department"
+        );
+        assert_eq!(run("in the Persian Gulf.", "Persian Gulf", Label::Loc), "the Persian Gulf");
+    }
+
+    #[test]
+    fn quantifiers_join_amounts() {
+        assert_eq!(
+            run("It cost about $5 million.", "$5 million", Label::Money),
+            "about $5 million"
+        );
+        assert_eq!(run("More than 20% left.", "20%", Label::Percent), "More than 20%");
+        assert_eq!(run("well over 9% now", "9%", Label::Percent), "well over 9%");
+        assert_eq!(run("a turnabout $5 deal", "$5", Label::Money), "$5");
+        assert_eq!(run("up to $5 billion", "$5 billion", Label::Money), "$5 billion");
+    }
+
+    #[test]
+    fn the_stays_outside_otherwise() {
+        assert_eq!(run("the Pentagon said", "Pentagon", Label::Org), "Pentagon");
+        assert_eq!(
+            run("the New York Stock Exchange chairman", "New York Stock Exchange", Label::Org),
+            "New York Stock Exchange"
+        );
+        assert_eq!(run("the Chinese government", "Chinese", Label::Norp), "Chinese");
+        assert_eq!(run("the Barack Obama era", "Barack Obama", Label::Person), "Barack Obama");
+        assert_eq!(
+            run("breathe European Union air", "European Union", Label::Org),
+            "European Union"
+        );
+    }
+}
