@@ -441,6 +441,9 @@ impl<'a> Ctx<'a> {
         if lx.loc_heads.contains(last) {
             return Some((Label::Loc, "loc/head"));
         }
+        if lx.gpe_heads.contains(last) {
+            return Some((Label::Gpe, "gpe/head"));
+        }
         if lx.fac_heads.contains(last) {
             return Some((Label::Fac, "fac/head"));
         }
@@ -547,6 +550,10 @@ impl<'a> Ctx<'a> {
         }
         if n == 1 {
             let w = self.word(first);
+            // A contraction ("I'm", "We're", "Don't") is never a name.
+            if is_contraction(w) {
+                return;
+            }
             // An ordinary word alone ("Department", "Prices"): rarely a name; nor is a
             // model number ("A800").
             if lx.is_common(w) || w.bytes().any(|b| b.is_ascii_digit()) {
@@ -588,6 +595,42 @@ impl<'a> Ctx<'a> {
             out.push(self.mention(s, e, Label::Org, "guess/org"));
         }
     }
+}
+
+/// True for a pronoun or auxiliary with a contracted ending: "I'm", "We've", "Don't".
+fn is_contraction(w: &str) -> bool {
+    let Some((head, tail)) = w.rsplit_once(['\'', '’']) else { return false };
+    !head.is_empty()
+        && matches!(tail, "m" | "re" | "ve" | "ll" | "d" | "t" | "s")
+        && matches!(
+            head.to_ascii_lowercase().as_str(),
+            "i" | "we"
+                | "you"
+                | "they"
+                | "he"
+                | "she"
+                | "it"
+                | "that"
+                | "there"
+                | "what"
+                | "who"
+                | "let"
+                | "don"
+                | "doesn"
+                | "didn"
+                | "can"
+                | "won"
+                | "isn"
+                | "aren"
+                | "wasn"
+                | "weren"
+                | "couldn"
+                | "wouldn"
+                | "shouldn"
+                | "haven"
+                | "hasn"
+                | "ain"
+        )
 }
 
 /// Title-cases an all-capitals word ("SMITH" -> "Smith"); other words unchanged.

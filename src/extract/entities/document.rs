@@ -617,6 +617,22 @@ impl<'a> Document<'a> {
                     }
                 }
             }
+            // A company is later called by its name without the legal form, or by its
+            // first word: "Hartwell Lynch & Co." -> "Hartwell Lynch", "Hartwell".
+            if m.label == Label::Org {
+                if let Some(base) = company_base(surface, lx) {
+                    put(base, rem(RuleId::Borrowed("org/short-name")), true);
+                    let first = base.split([' ', ',']).next().unwrap_or(base);
+                    if first.len() < base.len()
+                        && first.len() > 2
+                        && !lx.is_common(first)
+                        && !lx.given.contains(first)
+                        && self.gaz.lookup_folded(first).is_none()
+                    {
+                        put(first, rem(RuleId::Borrowed("org/short-name")), false);
+                    }
+                }
+            }
             // An acronym defined in brackets: "Bureau of Industry and Security (BIS)".
             let rest = &self.text[m.end..];
             let rest = rest.trim_start();
@@ -670,6 +686,19 @@ fn merge_after_initialism(
         out.push(r);
     }
     out
+}
+
+/// The name of a company without its legal form ("Hartwell Lynch & Co." -> "Hartwell
+/// Lynch"), when it ends in one and something is left.
+fn company_base<'t>(surface: &'t str, lx: &super::lexicon::Lexicon) -> Option<&'t str> {
+    let trimmed = surface.trim_end_matches('.');
+    let (rest, last) = trimmed.rsplit_once(' ')?;
+    if !lx.company_suffixes.contains(last) {
+        return None;
+    }
+    let rest = rest.trim_end_matches([',', ' ']);
+    let rest = rest.strip_suffix(" &").unwrap_or(rest).trim_end_matches([',', ' ']);
+    (rest.len() > 2 && rest.starts_with(char::is_uppercase)).then_some(rest)
 }
 
 /// True when `acr` (2-10 capitals) spells the initials of the capitalised words of `name`.

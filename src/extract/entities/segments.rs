@@ -152,6 +152,12 @@ pub(crate) fn word_classes(
     }
 }
 
+/// Lower-case second parts of hyphenated compounds that are never a syllable of a name.
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "area", "born", "class", "era", "free", "level", "like", "made", "run", "size", "style",
+    "type", "wide",
+];
+
 /// Finds the segments among `tokens[range]` (one sentence), whose tokens are described by
 /// `classes` (see [`word_classes`]). `keep_start` says whether a sentence-initial ordinary
 /// word or a blocked word is kept anyway (it starts a known name).
@@ -246,6 +252,30 @@ pub(crate) fn for_each_segment(
                     seg.joins.push(Join::Hyphen);
                     j += 4;
                     continue;
+                }
+            }
+            // A given name in two syllables joined by a hyphen, the second in lower case:
+            // "Ban Ki-moon", "Chen Shui-bian". Only after another word of the name, and
+            // not a compound such as "Beijing-based" or "Obama-era".
+            if j > i && j + 2 < range.end {
+                let (h, low) = (&tokens[j + 1], &tokens[j + 2]);
+                let w = word(j + 2);
+                if word(j + 1) == "-"
+                    && h.start == cur.end
+                    && low.start == h.end
+                    && low.kind == Kind::Word
+                    && !low.cap
+                    && cur.end - cur.start <= 5
+                    && (1..=6).contains(&w.len())
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !w.ends_with("ed")
+                    && !COMPOUND_SUFFIXES.contains(&w)
+                    && tokens.get(j + 3).is_none_or(|t| t.start != low.end || word(j + 3) != "-")
+                {
+                    seg.toks.push(j + 2);
+                    seg.joins.push(Join::Hyphen);
+                    j += 2;
+                    break;
                 }
             }
             // "of the" ("Council of the European Union") or two particles ("van der").

@@ -4,6 +4,8 @@
 //!   place, event, law or country ("[the European Union] said", "[the Gaza Strip]"), but not
 //!   to a one-word name ("the [Pentagon]") nor to a name that modifies the noun after it
 //!   ("the [New York Stock Exchange] chairman", "the [World Bank] loans");
+//! - a place keeps the word for its kind that follows it ("[Jiangsu province]", "[Hong Kong
+//!   SAR]");
 //! - an amount or a percentage keeps the words that say how exact it is ("[about $5
 //!   million]", "[more than 20%]", "[nearly 7 percent]").
 
@@ -143,6 +145,15 @@ pub(crate) fn apply(text: &str, ms: &mut [Mention]) {
             }
             continue;
         }
+        if m.label == Label::Gpe {
+            let rest = &text[m.end..];
+            if let Some(kind) = ["province", "Province", "prefecture", "SAR"]
+                .iter()
+                .find(|k| rest.strip_prefix(' ').is_some_and(|r| word_at(r, k)))
+            {
+                m.end += 1 + kind.len();
+            }
+        }
         if !takes_the(m.label) || !text[m.start..m.end].contains(char::is_whitespace) {
             continue;
         }
@@ -156,6 +167,11 @@ pub(crate) fn apply(text: &str, ms: &mut [Mention]) {
 
 fn takes_the(label: Label) -> bool {
     matches!(label, Label::Org | Label::Fac | Label::Loc | Label::Event | Label::Law | Label::Gpe)
+}
+
+/// True when `text` starts with the word `word`.
+fn word_at(text: &str, word: &str) -> bool {
+    text.strip_prefix(word).is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// The start of a quantifier ("about ", "More than ") that ends at `start`.
@@ -229,6 +245,12 @@ mod tests {
             "the Justice Department"
         );
         assert_eq!(run("in the Persian Gulf.", "Persian Gulf", Label::Loc), "the Persian Gulf");
+    }
+
+    #[test]
+    fn kinds_of_places_join_them() {
+        assert_eq!(run("in Jiangsu province, a", "Jiangsu", Label::Gpe), "Jiangsu province");
+        assert_eq!(run("in Jiangsu provincial towns", "Jiangsu", Label::Gpe), "Jiangsu");
     }
 
     #[test]
