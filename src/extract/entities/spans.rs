@@ -111,6 +111,14 @@ const AFTER_HEAD: &[&str] = &[
     "yesterday",
 ];
 
+/// Irregular past tenses, which follow a name that is the subject of its clause.
+const IRREGULAR_PAST: &[&str] = &[
+    "became", "began", "bought", "brought", "built", "came", "chose", "cut", "fell", "felt",
+    "found", "gave", "got", "held", "hit", "kept", "led", "left", "lost", "made", "meant", "met",
+    "paid", "put", "ran", "rose", "saw", "sent", "set", "sold", "spent", "struck", "took", "went",
+    "won", "wrote",
+];
+
 /// Words before an amount or a percentage that belong to it, longest first where one
 /// ends another ("well over" before "over").
 const QUANTIFIERS: &[&str] = &[
@@ -140,8 +148,12 @@ const QUANTIFIERS: &[&str] = &[
 pub(crate) fn apply(text: &str, ms: &mut [Mention]) {
     for m in ms.iter_mut() {
         if matches!(m.label, Label::Money | Label::Percent) {
-            if let Some(start) = quantifier(text, m.start) {
-                m.start = start;
+            // At most two: "[only around 12 percent]".
+            for _ in 0..2 {
+                match quantifier(text, m.start) {
+                    Some(start) => m.start = start,
+                    None => break,
+                }
             }
             continue;
         }
@@ -202,11 +214,12 @@ fn modifies_next(text: &str, end: usize) -> bool {
     if word.is_empty() || !word.starts_with(|c: char| c.is_lowercase()) {
         return false;
     }
-    // A past-tense verb ("the World Bank approved") follows the head of its clause.
-    if word.len() > 4 && word.ends_with("ed") {
+    // A verb in the past or third person ("the World Bank approved", "the Commission
+    // proposes") follows the head of its clause.
+    if word.len() > 4 && (word.ends_with("ed") || word.ends_with('s') && !word.ends_with("ss")) {
         return false;
     }
-    AFTER_HEAD.binary_search(&word).is_err()
+    AFTER_HEAD.binary_search(&word).is_err() && IRREGULAR_PAST.binary_search(&word).is_err()
 }
 
 #[cfg(test)]
@@ -229,8 +242,9 @@ mod tests {
     }
 
     #[test]
-    fn after_head_is_sorted() {
+    fn word_lists_are_sorted() {
         assert!(AFTER_HEAD.windows(2).all(|w| w[0] < w[1]));
+        assert!(IRREGULAR_PAST.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
