@@ -142,13 +142,18 @@ impl<'a> Ctx<'a> {
         }
         // 1. Whole-segment names.
         if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
-            if end == e {
-                out.push(self.entry_mention(s, e, entry));
+            // An abbreviation keeps its dot: "Calif.", "Mass.".
+            if end == e || (end == e + 1 && self.text.as_bytes()[e] == b'.') {
+                out.push(self.entry_mention(s, end, entry));
                 return;
             }
         }
         if let Some(m) = self.remembered(s, e) {
             out.push(m);
+            return;
+        }
+        // A ship ("USS Cole", "HMS Victory") is neither a person nor an organisation.
+        if n >= 2 && matches!(self.word(seg.toks[0]), "USS" | "HMS") {
             return;
         }
         // 2. Connectors need a head word ("Bureau of Industry and Security"); without one

@@ -152,6 +152,9 @@ pub(crate) fn word_classes(
     }
 }
 
+/// Abbreviations that start the name of a place: "St. Louis", "Mt. Hood", "Ft. Worth".
+const PLACE_ABBREVIATIONS: &[&str] = &["Ft", "Mt", "St"];
+
 /// Lower-case second parts of hyphenated compounds that are never a syllable of a name.
 const COMPOUND_SUFFIXES: &[&str] = &[
     "area", "born", "class", "era", "free", "level", "like", "made", "run", "size", "style",
@@ -301,7 +304,10 @@ pub(crate) fn for_each_segment(
                 }
                 Kind::Punct if nt == "&" => Some(Join::Amp),
                 Kind::Punct
-                    if nt == "." && adjacent && lx.titles.contains(&text[cur.start..cur.end]) =>
+                    if nt == "."
+                        && adjacent
+                        && (lx.titles.contains(&text[cur.start..cur.end])
+                            || PLACE_ABBREVIATIONS.contains(&&text[cur.start..cur.end])) =>
                 {
                     Some(Join::Dot)
                 }
