@@ -447,7 +447,7 @@ impl Summary {
 
 /// The hash stored for a document: its content hash, mixed with the extraction
 /// fingerprint when there is one.
-fn salted_hash(doc: &Document, fingerprint: &str) -> String {
+pub fn salted_hash(doc: &Document, fingerprint: &str) -> String {
     let content = doc.content_hash();
     if fingerprint.is_empty() {
         return content;

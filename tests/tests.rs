@@ -9,6 +9,7 @@
 
 mod exports;
 mod languages;
+mod reindex;
 mod reliability;
 mod robustness;
 mod search;

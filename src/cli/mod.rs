@@ -9,6 +9,7 @@ mod export;
 mod extract;
 mod ingest;
 mod output;
+mod reindex;
 mod report;
 mod rm;
 mod search;
@@ -59,6 +60,10 @@ enum Command {
     Verify(verify::Args),
     /// Remove documents from the index by id (in one commit).
     Rm(rm::Args),
+    /// Rebuild the index from the records and texts it stores (after an upgrade of dossier
+    /// or of the rules), without the source files; the old index stays until the new one
+    /// is complete.
+    Reindex(reindex::Args),
     /// Print a shell completion script: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
     Completions(completions::Args),
 }
@@ -76,6 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&cli.index, args),
         Command::Verify(args) => verify::run(&cli.index, args),
         Command::Rm(args) => rm::run(&cli.index, args),
+        Command::Reindex(args) => reindex::run(&cli.index, args),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -6,6 +6,7 @@
 
 mod analyzer;
 mod mentions;
+mod reindex;
 mod schema;
 mod verify;
 mod writer;
@@ -17,6 +18,9 @@ use tantivy::Index;
 
 pub use analyzer::{fold, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
 pub use mentions::{Mention, Mentions};
+pub use reindex::{
+    finish_interrupted, rebuild, Rebuilt, StoredDocument, OLDEST_REBUILDABLE_VERSION,
+};
 pub use schema::{Fields, ENTITY_FIELD_LABELS, SCHEMA_VERSION};
 pub use verify::{check_files, rebuild_hint, verify, Problem, ProblemKind, VerifyReport};
 pub use writer::{
@@ -76,6 +80,13 @@ impl DossierIndex {
     /// [`Error::IndexState`] that says how to fix it.
     pub fn open(dir: &Path) -> Result<DossierIndex> {
         if !has_index(dir) {
+            if reindex::interrupted(dir) {
+                return Err(state(
+                    dir,
+                    "a `dossier reindex` of this index was interrupted; run it again to finish"
+                        .into(),
+                ));
+            }
             return Err(state(
                 dir,
                 "no dossier index here (create one with `dossier ingest [PATH...]`, or pass --index DIR)"
@@ -97,6 +108,17 @@ impl DossierIndex {
         // an empty index for readers (the next ingest finishes it).
         if version.is_none() && creation_unfinished(dir) {
             return DossierIndex::wrap(index, dir);
+        }
+        if let Some(v) =
+            version.filter(|v| (OLDEST_REBUILDABLE_VERSION..SCHEMA_VERSION).contains(v))
+        {
+            return Err(state(
+                dir,
+                format!(
+                    "this index has schema version {v}, but this dossier uses version {SCHEMA_VERSION}; \
+                     rebuild it from what it stores with `dossier reindex` (no source files needed)"
+                ),
+            ));
         }
         if version != Some(SCHEMA_VERSION) {
             let found = version.map_or("none".to_string(), |v| v.to_string());

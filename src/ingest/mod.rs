@@ -355,9 +355,10 @@ pub fn read_bytes_with(
     result
 }
 
-/// Fills in what a reader leaves open: the language, and for plain documents without a
-/// published date, the date stated at their top.
-fn complete(doc: &mut Document, format: Format) {
+/// Fills in what a reader leaves open: the format, the language, and for plain documents
+/// without a published date, the date stated at their top (`dossier reindex` completes
+/// stored documents with it too).
+pub fn complete(doc: &mut Document, format: Format) {
     doc.format = Some(format.name());
     if let Some(language) = lang::detect(&doc.text) {
         doc.lang = Some(language.code);

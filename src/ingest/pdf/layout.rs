@@ -5,7 +5,8 @@
 //!
 //! 1. glyphs on one baseline and close together become *runs* (a space where the gap is
 //!    wider than a fraction of the font size; a new run where it is as wide as a column
-//!    gutter);
+//!    gutter); smaller glyphs raised or lowered within a line's body (exponents, indices)
+//!    belong to that line, in x order;
 //! 2. a page whose runs leave a vertical strip empty near its middle, with text on both
 //!    sides, has two *columns*: runs that cross the strip (titles, wide figures) cut the
 //!    page into bands, and inside a band the left column is read before the right;
@@ -81,49 +82,132 @@ pub fn unfold_ligature(c: char) -> Option<&'static str> {
     })
 }
 
-/// Glyphs to runs: consecutive glyphs on one baseline without a gutter-wide gap.
+/// Glyphs that share a baseline, and the smaller glyphs raised or lowered onto it.
+struct Baseline<'a> {
+    y: f32,
+    /// The largest font size on the baseline.
+    size: f32,
+    x0: f32,
+    x1: f32,
+    glyphs: Vec<&'a Glyph>,
+}
+
+/// Glyphs to baselines: glyphs whose baselines lie within a fraction of their size of one
+/// another share one. Then a baseline of smaller type whose position lies within the
+/// body of a baseline of larger type next to it (a superscript up to half an em above it,
+/// a subscript up to a third of an em below it) joins it: exponents, indices and the
+/// raised letters of logos stay in their line, in the order of their x positions.
+fn baselines(glyphs: Vec<&Glyph>) -> Vec<Baseline<'_>> {
+    let mut glyphs = glyphs;
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut out: Vec<Baseline> = Vec::new();
+    for g in glyphs {
+        if let Some(b) = out.last_mut() {
+            if b.y - g.y < b.size.min(g.size) * 0.2 {
+                b.size = b.size.max(g.size);
+                b.x0 = b.x0.min(g.x);
+                b.x1 = b.x1.max(g.x + g.width);
+                b.glyphs.push(g);
+                continue;
+            }
+        }
+        out.push(Baseline { y: g.y, size: g.size, x0: g.x, x1: g.x + g.width, glyphs: vec![g] });
+    }
+    // Smallest type first, so that an index of an exponent reaches the exponent's line
+    // before that line joins its own.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| out[a].size.total_cmp(&out[b].size));
+    let mut into: Vec<Option<usize>> = vec![None; out.len()];
+    let reach = out.iter().map(|b| b.size).fold(0.0f32, f32::max) * 0.5;
+    for &i in &order {
+        let c = &out[i];
+        // Baselines are sorted from the top: hosts lie in a window around `i`.
+        let from = out[..i].partition_point(|b| b.y > c.y + reach);
+        let to = i + out[i..].partition_point(|b| b.y >= c.y - reach);
+        let host = (from..to)
+            .filter(|&j| j != i && into[j].is_none())
+            .filter(|&j| {
+                let b = &out[j];
+                c.size < b.size * 0.9
+                    && c.y <= b.y + b.size * 0.5
+                    && c.y >= b.y - b.size * 0.35
+                    && c.x0 < b.x1 + b.size
+                    && c.x1 > b.x0 - b.size
+            })
+            .min_by(|&a, &b| (out[a].y - c.y).abs().total_cmp(&(out[b].y - c.y).abs()));
+        if let Some(j) = host {
+            into[i] = Some(j);
+        }
+    }
+    // Move glyphs along the chains, smallest type first.
+    for &i in &order {
+        if let Some(mut j) = into[i] {
+            while let Some(k) = into[j] {
+                j = k;
+            }
+            let moved = std::mem::take(&mut out[i].glyphs);
+            let (x0, x1) = (out[i].x0, out[i].x1);
+            let host = &mut out[j];
+            host.glyphs.extend(moved);
+            host.x0 = host.x0.min(x0);
+            host.x1 = host.x1.max(x1);
+        }
+    }
+    out.retain(|b| !b.glyphs.is_empty());
+    for b in &mut out {
+        b.glyphs.sort_by(|a, c| a.x.total_cmp(&c.x));
+    }
+    out
+}
+
+/// Glyphs to runs: consecutive glyphs of a baseline without a gutter-wide gap. A gap
+/// wider than 0.15 em of the larger of the two glyphs' sizes is a space.
 fn runs(page: &PageGlyphs) -> Vec<Run> {
-    let mut glyphs: Vec<&Glyph> = page
+    let glyphs: Vec<&Glyph> = page
         .glyphs
         .iter()
         .filter(|g| g.x.is_finite() && g.y.is_finite() && g.width.is_finite())
         .filter(|g| g.size.is_finite() && g.size > 0.0)
         .collect();
-    // Sort by baseline band, then x: drawing order is usually reading order, but not
-    // always (text drawn right to left, or words drawn out of order by some producers).
-    glyphs.sort_by(|a, b| {
-        let band = |g: &Glyph| (g.y / (g.size * 0.5).max(1.0)).round();
-        band(b).total_cmp(&band(a)).then(a.x.total_cmp(&b.x))
-    });
     let mut out: Vec<Run> = Vec::new();
-    let mut cur: Option<Run> = None;
-    for g in glyphs {
-        let c = if g.ch.is_whitespace() || g.ch.is_control() { ' ' } else { g.ch };
-        if let Some(run) = cur.as_mut() {
-            let same_line = (g.y - run.y).abs() < run.size.min(g.size) * 0.4;
-            let gap = g.x - run.x1;
-            let size = run.size.max(g.size);
-            if same_line && gap < size * 1.2 && gap > -size * 0.8 {
-                if c == ' ' {
-                    if !run.text.ends_with(' ') {
-                        run.text.push(' ');
+    for line in baselines(glyphs) {
+        let mut cur: Option<Run> = None;
+        let mut last_size = line.size;
+        for g in line.glyphs {
+            let c = if g.ch.is_whitespace() || g.ch.is_control() { ' ' } else { g.ch };
+            if let Some(run) = cur.as_mut() {
+                let gap = g.x - run.x1;
+                let size = last_size.max(g.size);
+                if gap < size * 1.2 {
+                    if c == ' ' {
+                        if !run.text.ends_with(' ') {
+                            run.text.push(' ');
+                        }
+                    } else {
+                        if gap > size * 0.15 && !run.text.ends_with(' ') {
+                            run.text.push(' ');
+                        }
+                        run.text.push(c);
+                        last_size = g.size;
                     }
-                } else {
-                    if gap > size * 0.15 && !run.text.ends_with(' ') {
-                        run.text.push(' ');
-                    }
-                    run.text.push(c);
+                    run.x1 = run.x1.max(g.x + g.width);
+                    continue;
                 }
-                run.x1 = run.x1.max(g.x + g.width);
-                continue;
+                out.extend(cur.take());
             }
-            out.push(cur.take().expect("a current run"));
+            if c != ' ' {
+                last_size = g.size;
+                cur = Some(Run {
+                    x0: g.x,
+                    x1: g.x + g.width,
+                    y: line.y,
+                    size: line.size,
+                    text: c.into(),
+                });
+            }
         }
-        if c != ' ' {
-            cur = Some(Run { x0: g.x, x1: g.x + g.width, y: g.y, size: g.size, text: c.into() });
-        }
+        out.extend(cur);
     }
-    out.extend(cur);
     for r in &mut out {
         let t = r.text.trim_end().len();
         r.text.truncate(t);
@@ -536,6 +620,39 @@ mod tests {
         let (text, offsets) = text_of(vec![a, b]);
         assert_eq!(text, "The agreement was signed by both governments in May.");
         assert_eq!(offsets, [0, 28]);
+    }
+
+    /// Glyphs of `text` at (x, y) in type of `size`, each half an em wide.
+    fn write_sized(glyphs: &mut Vec<Glyph>, x: f32, y: f32, size: f32, text: &str) -> f32 {
+        let w = size * 0.5;
+        for (i, ch) in text.chars().enumerate() {
+            glyphs.push(Glyph { x: x + w * i as f32, y, width: w, size, ch });
+        }
+        x + w * text.chars().count() as f32
+    }
+
+    #[test]
+    fn indices_and_exponents_stay_in_their_line() {
+        let mut g = Vec::new();
+        let x = write_sized(&mut g, 50.0, 700.0, 10.0, "Sind U");
+        let x = write_sized(&mut g, x, 698.0, 7.0, "1");
+        let x = write_sized(&mut g, x + 3.0, 700.0, 10.0, "und S");
+        let x = write_sized(&mut g, x, 704.0, 7.0, "2");
+        write_sized(&mut g, x + 3.0, 700.0, 10.0, "offen,");
+        write_sized(&mut g, 50.0, 686.0, 10.0, "so gilt es.");
+        let (text, _) = text_of(vec![PageGlyphs { width: 600.0, height: 800.0, glyphs: g }]);
+        assert_eq!(text, "Sind U1 und S2 offen, so gilt es.");
+    }
+
+    #[test]
+    fn lines_of_different_sizes_never_interleave() {
+        // A heading and a body line far apart, whose baselines once fell into the same
+        // band of a size-relative grid.
+        let mut g = Vec::new();
+        write_sized(&mut g, 90.0, 245.48, 14.35, "Erforderliche Vorkenntnisse");
+        write_sized(&mut g, 90.0, 187.26, 11.0, "sollte bekannt sein und der Umgang");
+        let (text, _) = text_of(vec![PageGlyphs { width: 600.0, height: 800.0, glyphs: g }]);
+        assert_eq!(text, "Erforderliche Vorkenntnisse\n\nsollte bekannt sein und der Umgang");
     }
 
     #[test]
