@@ -178,8 +178,25 @@ impl<'a> Ctx<'a> {
                 }
                 Some((label, rule)) => out.push(self.mention(s, e, label, rule)),
                 None => {
-                    for part in seg.split(|j| matches!(j, Join::Connector(_))) {
-                        self.classify(&part, out);
+                    let parts = seg.split(|j| matches!(j, Join::Connector(_)));
+                    for (k, part) in parts.iter().enumerate() {
+                        // "Secretary of State Jane Doe": after a title and "of", the
+                        // portfolio comes first and the person's name last.
+                        let after_title = k > 0 && {
+                            let prev = &parts[k - 1];
+                            self.lx().titles.contains(self.word(prev.toks[prev.toks.len() - 1]))
+                        };
+                        if after_title {
+                            let n = part.toks.len();
+                            if n >= 2 {
+                                let q = (1..n)
+                                    .find(|&q| self.lx().given.contains(self.word(part.toks[q])))
+                                    .unwrap_or(n - 1);
+                                self.person_after_title(&part.slice(q, n), out);
+                            }
+                            continue;
+                        }
+                        self.classify(part, out);
                     }
                 }
             }
