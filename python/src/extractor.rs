@@ -54,9 +54,11 @@ pub struct Extractor {
     pub(crate) inner: Arc<Core>,
 }
 
-/// One input of `extract_many`: the id to give back (None: its position), text, date.
+/// One input of `extract_many`: the id to give back (None: its position), the same as
+/// text (the record's `source`, as `extract --jsonl` makes it), text, date.
 struct Item {
     id: Option<PyObject>,
+    name: String,
     text: String,
     dct: Option<NaiveDate>,
 }
@@ -137,14 +139,14 @@ impl Extractor {
             inputs.push(item_arg(py, i, &item?)?);
         }
         let core = &self.inner;
-        let texts: Vec<(&str, Option<NaiveDate>)> =
-            inputs.iter().map(|x| (x.text.as_str(), x.dct)).collect();
+        let texts: Vec<(&str, &str, Option<NaiveDate>)> =
+            inputs.iter().map(|x| (x.name.as_str(), x.text.as_str(), x.dct)).collect();
         let json = py.allow_threads(|| -> Result<String, String> {
             let work = || -> Vec<String> {
                 texts
                     .par_iter()
-                    .map(|(text, dct)| {
-                        serde_json::to_string(&core.extract_text("", text, *dct))
+                    .map(|(name, text, dct)| {
+                        serde_json::to_string(&core.extract_text(name, text, *dct))
                             .expect("records serialize")
                     })
                     .collect()
@@ -233,7 +235,8 @@ fn threads_arg(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<Opt
 /// One item of `extract_many`.
 fn item_arg(py: Python<'_>, i: usize, item: &Bound<'_, PyAny>) -> PyResult<Item> {
     if let Ok(s) = item.downcast::<PyString>() {
-        return Ok(Item { id: None, text: s.to_cow()?.into_owned(), dct: None });
+        let text = s.to_cow()?.into_owned();
+        return Ok(Item { id: None, name: i.to_string(), text, dct: None });
     }
     let Ok(dict) = item.downcast::<PyDict>() else {
         return Err(convert::error(
@@ -246,10 +249,14 @@ fn item_arg(py: Python<'_>, i: usize, item: &Bound<'_, PyAny>) -> PyResult<Item>
         Some(t) => text_arg(py, &format!("item {i}: \"text\""), &t)?,
         None => return Err(convert::error(py, Kind::Input, format!("item {i}: no \"text\" key"))),
     };
-    let id = match dict.get_item("id")? {
-        None => None,
-        Some(id) if id.is_instance_of::<PyString>() || id.extract::<i64>().is_ok() => {
-            Some(id.unbind())
+    let (id, name) = match dict.get_item("id")? {
+        None => (None, i.to_string()),
+        Some(id)
+            if id.is_instance_of::<PyString>()
+                || (id.extract::<i64>().is_ok() && !id.is_instance_of::<pyo3::types::PyBool>()) =>
+        {
+            let name = id.str()?.to_cow()?.into_owned();
+            (Some(id.unbind()), name)
         }
         Some(id) => {
             return Err(convert::error(
@@ -260,5 +267,5 @@ fn item_arg(py: Python<'_>, i: usize, item: &Bound<'_, PyAny>) -> PyResult<Item>
         }
     };
     let dct = date_arg(py, &format!("item {i}: \"dct\""), dict.get_item("dct")?.as_ref())?;
-    Ok(Item { id, text, dct })
+    Ok(Item { id, name, text, dct })
 }
