@@ -220,6 +220,9 @@ def main(argv=None):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("dossier-extract")
+    if args.master and args.master.startswith("local"):
+        # Local workers run this Python, which has the dossier package.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()

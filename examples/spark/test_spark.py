@@ -77,6 +77,8 @@ def test_spark_mentions_equal_the_cli(tmp_path):
 
     from pyspark.sql import SparkSession
 
+    # The workers run this Python, which has the dossier package and pyarrow.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("dossier-extract-test")
