@@ -31,7 +31,9 @@ venv="$CARGO_TARGET_DIR/python-ci-venv"
 "$venv/bin/python" -m pip install --quiet pytest pyspark pyarrow "pandas<3"
 echo "== pip install ./python"
 "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps ./python
-echo "== pytest (python/tests, examples/spark)"
 # From outside python/, so that the installed package is the one imported.
-"$venv/bin/python" -m pytest -q -p no:cacheprovider python/tests examples/spark
+echo "== pytest python/tests"
+"$venv/bin/python" -m pytest -q -p no:cacheprovider python/tests
+echo "== pytest examples/spark (Spark local[2] over the bench corpus; prints its throughput)"
+"$venv/bin/python" -m pytest -q -s -p no:cacheprovider examples/spark
 echo "python-ci: done in $((SECONDS - started)) s"

@@ -151,7 +151,6 @@ def read_documents(spark, path, partitions, fmt="auto"):
     """A DataFrame of (id, source, text, dct) from a folder of text or JSON Lines files."""
     from pyspark.sql import functions as F
 
-    sc = spark.sparkContext
     if input_format(path, fmt) == "jsonl":
         df = spark.read.option("recursiveFileLookup", "true").json(path)
         dct = F.col("dct").cast("string") if "dct" in df.columns else F.lit(None).cast("string")
@@ -162,15 +161,18 @@ def read_documents(spark, path, partitions, fmt="auto"):
             dct.alias("dct"),
         )
         return df.repartition(partitions)
-    files = sc.wholeTextFiles(path, minPartitions=partitions).filter(
-        lambda kv: kv[0].endswith((".txt", ".md"))
+    # Whole files as rows, read by the JVM (no Python round trip before extraction).
+    files = (
+        spark.read.option("recursiveFileLookup", "true")
+        .option("pathGlobFilter", "*.{txt,md}")
+        .text(path, wholetext=True)
     )
-
-    def row(kv):
-        name = posixpath.basename(kv[0])
-        return (posixpath.splitext(name)[0], kv[0], kv[1], None)
-
-    return spark.createDataFrame(files.map(row), "id string, source string, text string, dct string")
+    return files.select(
+        F.regexp_replace(F.col("_metadata.file_name"), r"\.[^.]*$", "").alias("id"),
+        F.col("_metadata.file_path").alias("source"),
+        F.col("value").alias("text"),
+        F.lit(None).cast("string").alias("dct"),
+    ).repartition(partitions)
 
 
 def run(spark, input_path, output, partitions=None, fmt="auto"):

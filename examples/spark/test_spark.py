@@ -87,6 +87,7 @@ def test_spark_mentions_equal_the_cli(tmp_path):
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate()
     )
+    spark.sparkContext.setLogLevel("ERROR")
     try:
         docs, megabytes, seconds, extracting = extract_job.run(
             spark, str(folder), str(tmp_path / "out")

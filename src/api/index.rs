@@ -2,11 +2,12 @@
 //! use it.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use crate::export::{EntityEntry, EntityTable, Record};
-use crate::index::DossierIndex;
-use crate::pipeline::{self, IngestOptions, Summary};
-use crate::search::{SearchOptions, SearchResults, Searcher};
+use crate::index::{DossierIndex, WriterOptions};
+use crate::pipeline::{self, IngestOptions, Progress, Summary};
+use crate::search::{Filters, Matching, SearchOptions, SearchResults, Searcher};
 use crate::{Extractor, Result};
 
 /// A dossier index folder: ingest documents, search them, list their records.
@@ -74,13 +75,43 @@ impl Index {
         extractor: &Extractor,
         options: &IngestOptions,
     ) -> Result<Summary> {
+        self.ingest_with(paths, extractor, options, None, &|_| {})
+    }
+
+    /// [`ingest`](Self::ingest), stopping cleanly at the next commit when `stop` is set
+    /// (by a signal handler, say: [`Summary::interrupted`] tells), and calling `progress`
+    /// after each batch of files.
+    pub fn ingest_with(
+        &self,
+        paths: &[PathBuf],
+        extractor: &Extractor,
+        options: &IngestOptions,
+        stop: Option<&AtomicBool>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Summary> {
         let options = IngestOptions { fingerprint: extractor.fingerprint(), ..options.clone() };
-        pipeline::ingest(&self.inner, paths, extractor.stages(), &options, None, &|_| {})
+        pipeline::ingest(&self.inner, paths, extractor.stages(), &options, stop, progress)
+    }
+
+    /// Fails with [`Error::IndexState`](crate::Error::IndexState) when another process
+    /// is writing to the index (an ingest holds its lock), so a caller can refuse before
+    /// any other set-up.
+    pub fn check_writable(&self) -> Result<()> {
+        let options =
+            WriterOptions { threads: 1, memory_budget: 15_000_000, ..WriterOptions::default() };
+        drop(self.inner.writer(&options)?);
+        Ok(())
     }
 
     /// Searches the last commit, as `dossier search --json` prints it.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         Searcher::new(&self.inner)?.search(query, options)
+    }
+
+    /// The number of documents matching `query` and `filters`, as `dossier search
+    /// --count` prints it.
+    pub fn count(&self, query: &str, filters: &Filters, matching: Matching) -> Result<usize> {
+        Searcher::new(&self.inner)?.count_matching(query, filters, matching)
     }
 
     /// Every record, in index order, read one at a time.
