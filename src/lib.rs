@@ -27,11 +27,15 @@
 //! assert_eq!(record.dates[0].value, "2015-09-25");
 //! ```
 //!
-//! The stage modules stay public for the command line's other subcommands and the
-//! benchmarks: [`export`] (the record contract and the export formats), [`search`]
-//! (query options and results), [`eval`] (scoring against gold data), [`index`]
-//! (verification) and [`ingest`] (readers and their limits). Programs should start from
-//! the items re-exported here.
+//! The stage modules stay public, each documented, because the command line's other
+//! subcommands (show, stats, export, report, verify, rm, eval), the integration tests,
+//! the benchmarks and the fuzz targets reach into them: [`document`] and [`ingest`]
+//! (readers and their limits), [`text`] (words and sentences), [`extract`] (the
+//! extractors and mention types), [`index`] (schema, verification), [`search`] (query
+//! options and results), [`export`] (the record contract and the export formats),
+//! [`pipeline`] (ingest options, removal) and [`eval`] (scoring against gold data).
+//! Their items may change between versions; programs should start from the items
+//! re-exported here.
 #![deny(missing_docs)]
 
 mod api;
