@@ -218,6 +218,9 @@ def main(argv=None):
     parser.add_argument("--master", help="Spark master (default: spark-submit's)")
     parser.add_argument("--partitions", type=int, help="default: twice the cores")
     parser.add_argument("--format", choices=["auto", "text", "jsonl"], default="auto")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run N times in one Spark context (timing)"
+    )
     args = parser.parse_args(argv)
     from pyspark.sql import SparkSession
 
@@ -229,18 +232,19 @@ def main(argv=None):
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     try:
-        docs, mb, seconds, extracting = run(
-            spark, args.input, args.output, args.partitions, args.format
-        )
+        for _ in range(max(args.repeat, 1)):
+            docs, mb, seconds, extracting = run(
+                spark, args.input, args.output, args.partitions, args.format
+            )
+            summary = {
+                "documents": docs,
+                "megabytes": round(mb, 2),
+                "seconds": round(seconds, 1),
+                "extract_seconds": round(extracting, 1),
+            }
+            print(json.dumps(summary), flush=True)
     finally:
         spark.stop()
-    summary = {
-        "documents": docs,
-        "megabytes": round(mb, 2),
-        "seconds": round(seconds, 1),
-        "extract_seconds": round(extracting, 1),
-    }
-    print(json.dumps(summary))
     return 0
 
 

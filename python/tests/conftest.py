@@ -27,7 +27,7 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cli() -> Path:
     """The dossier binary: DOSSIER_BIN, or the release build of this repository."""
     if os.environ.get("DOSSIER_BIN"):
