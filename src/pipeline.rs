@@ -596,6 +596,17 @@ pub fn extract_record_limited(
     dct: Option<chrono::NaiveDate>,
     max_bytes: usize,
 ) -> (crate::extract::Extraction, String) {
+    let (extraction, record) = extract_document(extractor, doc, dct, max_bytes);
+    (extraction, serde_json::to_string(&record).expect("records serialize"))
+}
+
+/// Like [`extract_record_limited`], but returns the record itself.
+pub(crate) fn extract_document(
+    extractor: &Extractor,
+    doc: &Document,
+    dct: Option<chrono::NaiveDate>,
+    max_bytes: usize,
+) -> (crate::extract::Extraction, Record) {
     let mut prefix = None;
     if doc.text.len() > max_bytes {
         let mut cut = doc.text.clone();
@@ -622,7 +633,6 @@ pub fn extract_record_limited(
     };
     let mut record = Record::new(doc, &extraction);
     record.truncated = prefix.is_some();
-    let record = serde_json::to_string(&record).expect("records serialize");
     (extraction, record)
 }
 

@@ -6,10 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
-use dossier::document::{parse_date, Document};
-use dossier::export::Record;
-use dossier::extract::{DateTagger, Dct, DctSource, EntityExtractor, Extractor};
+use dossier::document::parse_date;
 use dossier::ingest::{self, Format, ReadOptions};
+use dossier::{Extractor, ExtractorBuilder};
 use rayon::prelude::*;
 use serde::Deserialize;
 
@@ -45,10 +44,11 @@ pub(super) fn parse_dct(s: &str) -> Result<NaiveDate, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let extractor = match &args.rules {
-        Some(path) => Extractor::from_parts(DateTagger::new(), EntityExtractor::with_rules(path)?),
-        None => Extractor::new(),
-    };
+    let mut builder = ExtractorBuilder::new().dct(args.dct);
+    if let Some(path) = &args.rules {
+        builder = builder.rules(path);
+    }
+    let extractor = builder.build()?;
     let mut out = output::stdout();
     let failed = if args.jsonl {
         run_jsonl(&args, &extractor, &mut out)?
@@ -76,7 +76,7 @@ fn run_files(args: &Args, extractor: &Extractor, out: &mut impl Write) -> anyhow
             failed += 1;
         }
         for doc in &result.documents {
-            let (_, json) = dossier::pipeline::extract_record(extractor, doc, args.dct);
+            let json = serde_json::to_string(&extractor.extract_document(doc))?;
             if args.pretty {
                 let v: serde_json::Value = serde_json::from_str(&json)?;
                 output::json_pretty(out, &v)?;
@@ -163,17 +163,15 @@ fn extract_line(
         serde_json::Value::Number(n) => n.to_string(),
         other => bail!("\"id\" must be a string or a number, not {other}"),
     };
-    let anchor = match (dct, input.dct.as_deref()) {
-        (Some(d), _) => Dct::known(d, DctSource::Argument),
+    // The extractor's own --dct wins over the line's, which is then not read.
+    let own = match (dct, input.dct.as_deref()) {
         (None, Some(s)) => match parse_date(s) {
-            Some(d) => Dct::known(d, DctSource::Metadata),
+            Some(d) => Some(d),
             None => bail!("\"dct\" {s:?} is not a date like 2016-05-12"),
         },
-        (None, None) => Dct::none(),
+        _ => None,
     };
-    let doc = Document::new(id, input.text);
-    let extraction = extractor.extract(&doc.text, anchor);
-    let mut record = serde_json::to_value(Record::new(&doc, &extraction))?;
+    let mut record = serde_json::to_value(extractor.extract_text(&id, &input.text, own))?;
     record["id"] = input.id;
     Ok(serde_json::to_string(&record)?)
 }

@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use anyhow::Context;
-use dossier::extract::{DateTagger, EntityExtractor, Extractor};
-use dossier::index::{DossierIndex, WriterOptions};
+use dossier::index::WriterOptions;
 use dossier::ingest::ReadOptions;
-use dossier::pipeline::{self, IngestOptions, Progress};
+use dossier::pipeline::{self, Progress};
+use dossier::{ExtractorBuilder, Index, IngestOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::output;
@@ -81,29 +81,16 @@ pub struct Args {
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    // User rules are checked before anything else is touched.
-    let (entities, rules_hash) = match &args.rules {
-        Some(path) => {
-            let bytes = std::fs::read(path)
-                .with_context(|| format!("read the rules file {}", path.display()))?;
-            (
-                Some(EntityExtractor::with_rules(path)?),
-                Some(blake3::hash(&bytes).to_hex().to_string()),
-            )
-        }
-        None => (None, None),
-    };
-    let index = DossierIndex::open_or_create(index_dir)?;
-    // Refuse at once when another ingest holds the lock, before the extractor's set-up.
-    drop(index.writer(&WriterOptions {
-        threads: 1,
-        memory_budget: 15_000_000,
-        ..WriterOptions::default()
-    })?);
-    let extractor = match entities {
-        Some(e) => Extractor::from_parts(DateTagger::new(), e),
-        None => Extractor::new(),
-    };
+    // User rules are checked before anything else is touched (the built-in rules
+    // compile on first use, after the index lock below).
+    let mut builder = ExtractorBuilder::new();
+    if let Some(path) = &args.rules {
+        builder = builder.rules(path);
+    }
+    let extractor = builder.build()?;
+    let index = Index::open_or_create(index_dir)?;
+    // Refuse at once when another ingest holds the lock.
+    index.check_writable()?;
     let (extract_threads, index_threads) = pipeline::split_jobs(args.jobs.unwrap_or(0));
     const MB: usize = 1024 * 1024;
     let options = IngestOptions {
@@ -122,7 +109,6 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         commit_interval: std::time::Duration::from_secs(args.commit_interval),
         max_extract_size: args.max_extract_size.saturating_mul(MB),
         published_fallback: args.dct,
-        fingerprint: pipeline::fingerprint(rules_hash.as_deref()),
         replace: args.replace,
         prune: args.prune,
         ..IngestOptions::default()
@@ -165,9 +151,9 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             ));
         }
     };
-    let summary =
-        pipeline::ingest(&index, &args.paths, &extractor, &options, Some(&stop), &on_progress)
-            .with_context(|| format!("ingest into {}", index_dir.display()))?;
+    let summary = index
+        .ingest_with(&args.paths, &extractor, &options, Some(&stop), &on_progress)
+        .with_context(|| format!("ingest into {}", index_dir.display()))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

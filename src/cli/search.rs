@@ -7,11 +7,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use dossier::extract::Label;
-use dossier::index::DossierIndex;
 use dossier::search::{
-    parse_date_range, Filters, Matching, SearchOptions, SearchResults, Searcher, Sort, MAX_LIMIT,
-    MAX_OFFSET,
+    parse_date_range, Filters, Matching, SearchOptions, SearchResults, Sort, MAX_LIMIT, MAX_OFFSET,
 };
+use dossier::Index;
 
 use super::output;
 
@@ -126,11 +125,10 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .transpose()
             .context("--mentions")?,
     };
-    let index = DossierIndex::open(index_dir)?;
-    let searcher = Searcher::new(&index)?;
+    let index = Index::open(index_dir)?;
     let mut out = output::stdout();
     if args.count {
-        let n = searcher.count_matching(&args.query, &filters, matching(&args))?;
+        let n = index.count(&args.query, &filters, matching(&args))?;
         if args.json {
             output::json_line(&mut out, &serde_json::json!({ "query": args.query, "total": n }))?;
         } else {
@@ -151,7 +149,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         facets: args.facets.then_some(args.facet_size),
         snippets: !args.no_snippets,
     };
-    let results = searcher.search(&args.query, &options)?;
+    let results = index.search(&args.query, &options)?;
     if args.json {
         output::json_pretty(&mut out, &results)?;
     } else {

@@ -427,6 +427,18 @@ impl Searcher {
         self.records_at(all_addresses(&self.reader.searcher()))
     }
 
+    /// Every record in the index, in index order, by an iterator that owns what it reads
+    /// (for callers that keep it beyond the searcher, such as other languages' bindings).
+    pub fn into_records(self) -> impl Iterator<Item = Result<Record>> + Send + 'static {
+        let searcher = self.reader.searcher();
+        let field = self.index.fields().record;
+        all_addresses(&searcher).into_iter().map(move |addr| {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let json = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("{}");
+            Ok(serde_json::from_str(json)?)
+        })
+    }
+
     /// The records of every document matching `query`, in index order.
     pub fn records_matching(
         &self,
