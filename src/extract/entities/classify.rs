@@ -142,9 +142,15 @@ impl<'a> Ctx<'a> {
         }
         // 1. Whole-segment names.
         if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
-            // An abbreviation keeps its dot: "Calif.", "Mass.".
-            if end == e || (end == e + 1 && self.text.as_bytes()[e] == b'.') {
+            // An abbreviation keeps its dot: "Calif.", "Mass.", "Ford Motor Co.".
+            let dot = self.text.as_bytes().get(e) == Some(&b'.');
+            if end == e + 1 && dot {
                 out.push(self.entry_mention(s, end, entry));
+                return;
+            }
+            if end == e {
+                let suffix = self.lx().company_suffixes.contains(self.word(seg.toks[n - 1]));
+                out.push(self.entry_mention(s, if dot && suffix { e + 1 } else { e }, entry));
                 return;
             }
         }
@@ -521,8 +527,12 @@ impl<'a> Ctx<'a> {
             if initials && last_is_word && !is_place(n - 1) {
                 return Some(self.mention(s, e, Label::Person, "person/initials"));
             }
+            // A given name that is also a town ("Nancy", "Norman") still opens a person's
+            // name when the other word is no place and no ordinary word.
+            let unknown_last =
+                n == 2 && self.gaz_at.get(seg.toks[1]).is_none() && !lx.is_common(last_word);
             if lx.given.contains(first_word)
-                && !is_place(0)
+                && (!is_place(0) || unknown_last)
                 && last_is_word
                 && (!is_place(n - 1) || lx.surnames.contains(&*last_word.to_uppercase_first()))
                 && !lx.is_common(last_word)
