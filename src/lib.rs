@@ -15,3 +15,4 @@ pub mod export;
 pub mod index;
 pub mod pipeline;
 pub mod search;
+pub mod serve;

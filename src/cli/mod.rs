@@ -12,6 +12,7 @@ mod output;
 mod report;
 mod rm;
 mod search;
+mod serve;
 mod show;
 mod stats;
 mod verify;
@@ -57,6 +58,9 @@ enum Command {
     Report(report::Args),
     /// Check the index (checksums, schema, ids, records) and say how to rebuild it.
     Verify(verify::Args),
+    /// Browse the index in a web browser: search, documents, entities, timelines, and a
+    /// JSON API. Read-only; listens on 127.0.0.1:8080 unless --bind says otherwise.
+    Serve(serve::Args),
     /// Remove documents from the index by id (in one commit).
     Rm(rm::Args),
     /// Print a shell completion script: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
@@ -76,6 +80,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&cli.index, args),
         Command::Verify(args) => verify::run(&cli.index, args),
         Command::Rm(args) => rm::run(&cli.index, args),
+        Command::Serve(args) => serve::run(&cli.index, args),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -156,8 +156,18 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// A searcher on `index`.
+    /// A searcher on `index`, on the commit that was last when it was made.
     pub fn new(index: &DossierIndex) -> Result<Searcher> {
+        Searcher::with_reader(index, index.reader()?)
+    }
+
+    /// A searcher that follows `index`: documents committed later (by an ingest
+    /// running beside it) are found shortly after their commit.
+    pub fn live(index: &DossierIndex) -> Result<Searcher> {
+        Searcher::with_reader(index, index.live_reader()?)
+    }
+
+    fn with_reader(index: &DossierIndex, reader: IndexReader) -> Result<Searcher> {
         let f = index.fields();
         // Words are looked up in the English body and in the body fields of the other
         // languages, each analysed with its own stemmer.
@@ -166,12 +176,7 @@ impl Searcher {
         let mut parser = QueryParser::for_index(index.tantivy(), default_fields);
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, TITLE_BOOST);
-        Ok(Searcher {
-            index: index.clone(),
-            reader: index.reader()?,
-            parser,
-            entities: OnceLock::new(),
-        })
+        Ok(Searcher { index: index.clone(), reader, parser, entities: OnceLock::new() })
     }
 
     /// Parses `query` with every free word required (as `--all` does), refusing only
@@ -438,6 +443,30 @@ impl Searcher {
             searcher.search(&q, &tantivy::collector::DocSetCollector)?.into_iter().collect();
         addresses.sort();
         Ok(self.records_at(addresses))
+    }
+
+    /// The best `limit` documents matching `query` and `filters` (all of them, best
+    /// first, for an empty query with filters), as records with their body text, and the
+    /// number of matching documents.
+    pub fn records_where(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<(usize, Vec<(Record, String)>)> {
+        let q = self.build(query, filters, Matching::Ranked)?.matches;
+        let searcher = self.reader.searcher();
+        let f = self.index.fields();
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let (top, total) = searcher.search(&q, &(top, Count))?;
+        let mut out = Vec::with_capacity(top.len());
+        for (_, addr) in top.into_iter().take(limit) {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
+            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            out.push((serde_json::from_str(json)?, body));
+        }
+        Ok((total, out))
     }
 
     /// Every record with its document's body text, in index order, optionally only the
