@@ -12,6 +12,7 @@ mod languages;
 mod reliability;
 mod robustness;
 mod search;
+mod serve;
 mod util;
 
 use std::collections::BTreeSet;
