@@ -98,10 +98,18 @@ impl Passages {
                 }
                 None => false,
             };
+            // Without an entity filter, the scan stops at the first window holding every
+            // term: no later window can be better (and the first best one is kept).
+            let stop_early = self.entities.is_empty();
+            let span = SNIPPET_CHARS - LEAD_CHARS;
             let mut pos = 0;
             while out.len() < MAX_MATCHES {
                 let Some(r) = tokenizer.first_match(&body[pos..], is_term) else { break };
-                out.push((pos + r.start..pos + r.end, found.get()));
+                let end = pos + r.end;
+                out.push((pos + r.start..end, found.get()));
+                if stop_early && self.all_terms_within(&out, end.saturating_sub(span)) {
+                    break;
+                }
                 pos += r.end.max(r.start + 1);
                 while pos < body.len() && !body.is_char_boundary(pos) {
                     pos += 1;
@@ -126,6 +134,26 @@ impl Passages {
             }
         }
         out
+    }
+
+    /// True when the matches starting at or after `from` hold every query term.
+    fn all_terms_within(&self, matches: &[Match], from: usize) -> bool {
+        let want = self.terms.len();
+        if want == 1 {
+            return true;
+        }
+        let mut seen = vec![false; want];
+        let mut distinct = 0;
+        for (r, id) in matches.iter().rev() {
+            if r.start < from {
+                break;
+            }
+            if !seen[*id] {
+                seen[*id] = true;
+                distinct += 1;
+            }
+        }
+        distinct == want
     }
 
     /// The start of the best passage: the window of at most the snippet's length with
