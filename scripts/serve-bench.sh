@@ -11,7 +11,8 @@
 # Usage: bash scripts/serve-bench.sh [CORPUS_DIR]   (default $DOSSIER_SHARED/bench/corpus
 #        or ../shared/bench/corpus)
 # Environment: DURATION (default 60s), CONNECTIONS (32), WRK_THREADS (2), COPIES (10),
-# INDEX (an index folder to use instead of building one), KEEP=1 keeps the temp folder.
+# INDEX (an index folder to use instead of building one), DOSSIER_BIN (a dossier binary to
+# use instead of building one), KEEP=1 keeps the temp folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +25,11 @@ for tool in wrk curl; do
     command -v "$tool" >/dev/null || { echo "serve-bench: $tool not found: apt-get install -y $tool" >&2; exit 2; }
 done
 
-cargo build --release --bin dossier
-bin=${CARGO_TARGET_DIR:-target}/release/dossier
+bin=${DOSSIER_BIN:-}
+if [ -z "$bin" ]; then
+    cargo build --release --bin dossier
+    bin=${CARGO_TARGET_DIR:-target}/release/dossier
+fi
 
 work=$(mktemp -d)
 server=""

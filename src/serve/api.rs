@@ -29,7 +29,7 @@ fn json(body: Vec<u8>) -> Response {
 fn answer(result: std::result::Result<Vec<u8>, Failure>) -> Response {
     match result {
         Ok(body) => json(body),
-        Err(f) => f.as_json().into_response(),
+        Err(f) => f.into_json().into_response(),
     }
 }
 

@@ -32,7 +32,7 @@ impl Failure {
     }
 
     /// The same failure, answered as JSON.
-    pub fn as_json(mut self) -> Failure {
+    pub fn into_json(mut self) -> Failure {
         self.json = true;
         self
     }

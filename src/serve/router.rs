@@ -40,7 +40,7 @@ pub(crate) fn router(app: Shared) -> Router {
 async fn not_found(req: Request) -> Response {
     let f = Failure::not_found(format!("nothing at {}; the search page is at /", req.uri().path()));
     if req.uri().path().starts_with("/api/") {
-        f.as_json().into_response()
+        f.into_json().into_response()
     } else {
         f.into_response()
     }

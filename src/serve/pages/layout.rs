@@ -87,6 +87,9 @@ pub(crate) fn entity_href(label: Label, canonical: &str) -> String {
     format!("/entity/{}/{}", label.as_str(), path_escape(canonical))
 }
 
+/// Runs of a snippet that belong to one entity (or none): (highlighted, text) each.
+type Group = (Option<usize>, Vec<(bool, String)>);
+
 /// A snippet with its matched terms in `<mark>` and its entities as links to their pages.
 /// Offsets are code points within `snippet`; entities that overlap one before them are
 /// left unlinked.
@@ -121,7 +124,7 @@ pub(crate) fn marked_snippet(
         }
     }
     // Group consecutive runs of one entity into one link.
-    let mut groups: Vec<(Option<usize>, Vec<(bool, String)>)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for (o, h, s) in runs {
         match groups.last_mut() {
             Some((go, parts)) if go.is_some() && *go == o => parts.push((h, s)),
