@@ -57,3 +57,4 @@ pub mod export;
 pub mod index;
 pub mod pipeline;
 pub mod search;
+pub mod serve;

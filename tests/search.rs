@@ -414,3 +414,50 @@ fn issue_14_completions_and_labels_in_help() {
         }
     }
 }
+
+/// Snippets show why a document matched: the passage with the most distinct query terms,
+/// not the first matched word; with an entity filter and no words, the mention.
+#[test]
+fn issue_17_snippets_show_the_passage_that_matched() {
+    let env = Env::new();
+    let dir = env.path("snippets");
+    fs::create_dir_all(&dir).unwrap();
+    let filler = "The committee heard routine reports on budgets and staffing. ".repeat(12);
+    fs::write(
+        dir.join("arms.txt"),
+        format!(
+            "Policy notes\nAccessibility links Skip to main content. In the 1970s wage and price \
+             controls were debated at length. {filler}Later the delegates agreed on nuclear arms \
+             control verification, a first for the talks. {filler}Talks in Vienna ended on Friday."
+        ),
+    )
+    .unwrap();
+    env.ingest(&[&dir]);
+    let snippet = |args: &[&str]| -> (String, serde_json::Value) {
+        let (code, v) = env.json(args);
+        assert_eq!(code, 0, "{args:?}");
+        let hit = &v["hits"][0];
+        (hit["snippet"].as_str().unwrap().to_string(), hit.clone())
+    };
+    let (s, hit) = snippet(&["search", "--json", "nuclear arms control"]);
+    assert!(s.contains("nuclear arms control verification"), "{s}");
+    assert!(!s.contains("wage and price"), "{s}");
+    let chars: Vec<char> = s.chars().collect();
+    let marked: Vec<String> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let (a, b) =
+                (h["start"].as_u64().unwrap() as usize, h["end"].as_u64().unwrap() as usize);
+            chars[a..b].iter().collect::<String>().to_lowercase()
+        })
+        .collect();
+    for word in ["nuclear", "arms", "control"] {
+        assert!(marked.iter().any(|m| m == word), "{word} not highlighted: {marked:?}");
+    }
+    // A filter-only search shows the mention of the entity, not the opening.
+    let (s, hit) = snippet(&["search", "--json", "--entity", "Vienna", ""]);
+    assert!(s.contains("Vienna") && !s.contains("Accessibility"), "{s}");
+    assert!(hit["entities"].as_array().unwrap().iter().any(|e| e["canonical"] == "Vienna"));
+}

@@ -13,6 +13,7 @@ mod reindex;
 mod reliability;
 mod robustness;
 mod search;
+mod serve;
 mod util;
 
 use std::collections::BTreeSet;

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use dossier::export::{
-    bulk_lines, elastic_mapping, mention_rows, quickwit_index_config, timeline_events,
-    write_atomic, AtomicFile, CsvRow, CsvSink, EntityTable, ExternalSorter, GraphBuilder, Record,
+    bulk_lines, elastic_mapping, entity_entries, mention_rows, quickwit_index_config,
+    sorted_timeline, write_atomic, AtomicFile, CsvRow, CsvSink, GraphBuilder, JsonArray, Record,
     RecordWithText, SearchDoc, TimelineEvent, TimelineFilter,
 };
 use dossier::extract::Label;
@@ -203,7 +203,7 @@ impl Write for Sink {
 
 /// Writes items one at a time as a JSON array, JSON lines or CSV.
 enum Items<'a, W: Write> {
-    Json { out: &'a mut W, count: usize },
+    Json(JsonArray<&'a mut W>),
     Jsonl { out: &'a mut W },
     Csv(Box<CsvSink<&'a mut W>>),
 }
@@ -211,10 +211,7 @@ enum Items<'a, W: Write> {
 impl<'a, W: Write> Items<'a, W> {
     fn new<T: CsvRow>(format: Format, out: &'a mut W) -> anyhow::Result<Items<'a, W>> {
         Ok(match format {
-            Format::Json => {
-                out.write_all(b"[")?;
-                Items::Json { out, count: 0 }
-            }
+            Format::Json => Items::Json(JsonArray::new(out)?),
             Format::Jsonl => Items::Jsonl { out },
             Format::Csv => Items::Csv(Box::new(CsvSink::new::<T>(out)?)),
         })
@@ -222,11 +219,7 @@ impl<'a, W: Write> Items<'a, W> {
 
     fn item<T: serde::Serialize + CsvRow>(&mut self, item: &T) -> anyhow::Result<()> {
         match self {
-            Items::Json { out, count } => {
-                out.write_all(if *count == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut **out, item)?;
-                *count += 1;
-            }
+            Items::Json(array) => array.item(item)?,
             Items::Jsonl { out } => output::json_line(out, item)?,
             Items::Csv(sink) => sink.row(item)?,
         }
@@ -235,7 +228,9 @@ impl<'a, W: Write> Items<'a, W> {
 
     fn finish(self) -> anyhow::Result<()> {
         match self {
-            Items::Json { out, .. } => out.write_all(b"\n]\n")?,
+            Items::Json(array) => {
+                array.finish()?;
+            }
             Items::Jsonl { .. } => {}
             Items::Csv(sink) => {
                 sink.finish()?;
@@ -275,16 +270,9 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 }
                 items.finish()?;
             } else {
-                let mut table = EntityTable::new();
-                for record in records {
-                    table.add(&record?);
-                }
-                let entries = table.entries().into_iter().filter(|e| {
-                    e.documents >= min_docs && (label.is_empty() || label.contains(&e.label))
-                });
+                let entries = entity_entries(records, &label, min_docs)?;
                 if format == Format::Json {
-                    serde_json::to_writer_pretty(&mut sink, &entries.collect::<Vec<_>>())?;
-                    sink.write_all(b"\n")?;
+                    output::json_pretty(&mut sink, &entries)?;
                 } else {
                     let mut items = Items::new::<dossier::export::EntityEntry>(format, &mut sink)?;
                     for e in entries {
@@ -313,16 +301,10 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         What::Timeline { entity, query, format, output } => {
             let filter = entity.as_deref().map_or_else(TimelineFilter::all, TimelineFilter::entity);
-            let mut sorter: ExternalSorter<TimelineEvent> = ExternalSorter::default();
-            for item in searcher.records_with_text(query.as_deref())? {
-                let (record, body) = item?;
-                for event in timeline_events(&record, &body, &filter) {
-                    sorter.push(event)?;
-                }
-            }
+            let events = sorted_timeline(searcher.records_with_text(query.as_deref())?, &filter)?;
             let mut sink = Sink::open(output.as_deref())?;
             let mut items = Items::new::<TimelineEvent>(format, &mut sink)?;
-            for event in sorter.finish()? {
+            for event in events {
                 items.item(&event?)?;
             }
             items.finish()?;

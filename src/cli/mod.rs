@@ -13,6 +13,7 @@ mod reindex;
 mod report;
 mod rm;
 mod search;
+mod serve;
 mod show;
 mod stats;
 mod verify;
@@ -58,6 +59,9 @@ enum Command {
     Report(report::Args),
     /// Check the index (checksums, schema, ids, records) and say how to rebuild it.
     Verify(verify::Args),
+    /// Browse the index in a web browser: search, documents, entities, timelines, and a
+    /// JSON API. Read-only; listens on 127.0.0.1:8080 unless --bind says otherwise.
+    Serve(serve::Args),
     /// Remove documents from the index by id (in one commit).
     Rm(rm::Args),
     /// Rebuild the index from the records and texts it stores (after an upgrade of dossier
@@ -82,6 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Verify(args) => verify::run(&cli.index, args),
         Command::Rm(args) => rm::run(&cli.index, args),
         Command::Reindex(args) => reindex::run(&cli.index, args),
+        Command::Serve(args) => serve::run(&cli.index, args),
         Command::Completions(args) => completions::run(args),
     }
 }

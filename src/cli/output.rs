@@ -61,8 +61,5 @@ pub fn json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> anyho
 
 /// Writes one value as pretty JSON.
 pub fn json_pretty<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> anyhow::Result<()> {
-    let mut text = serde_json::to_vec_pretty(value)?;
-    text.push(b'\n');
-    out.write_all(&text)?;
-    Ok(())
+    Ok(dossier::export::write_pretty(out, value)?)
 }

@@ -30,9 +30,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut out = output::stdout();
     if args.json {
-        let mut v = serde_json::to_value(&record)?;
-        v["text"] = serde_json::Value::String(text);
-        output::json_pretty(&mut out, &v)?;
+        output::json_pretty(&mut out, &dossier::export::document_value(&record, &text)?)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }

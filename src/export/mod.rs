@@ -4,7 +4,8 @@
 //! mentions of a corpus into one entry per canonical entity; [`StatsBuilder`] counts.
 //! [`timeline_events`] and [`ExternalSorter`] give dated events in date order,
 //! [`GraphBuilder`] entity co-occurrence graphs, [`CsvSink`] CSV tables, and
-//! [`AtomicFile`] output files that appear whole or not at all. [`SearchDoc`] is the flat
+//! [`AtomicFile`] output files that appear whole or not at all; [`write_pretty`],
+//! [`JsonArray`] and [`document_value`] the JSON the command line and the web app print. [`SearchDoc`] is the flat
 //! document Quickwit ([`quickwit_index_config`]) and Elasticsearch ([`bulk_lines`],
 //! [`elastic_mapping`]) ingest; [`report`] writes a static HTML report.
 
@@ -12,6 +13,7 @@ mod atomic;
 mod elastic;
 mod entities;
 mod graph;
+mod json;
 mod quickwit;
 mod record;
 pub mod report;
@@ -27,6 +29,9 @@ pub use stats::{LabelStats, Stats, StatsBuilder};
 pub use atomic::{write_atomic, AtomicFile};
 pub use elastic::{bulk_lines, elastic_id, elastic_mapping};
 pub use graph::{Edge, Graph, GraphBuilder, Node, NodeId};
+pub use json::{
+    document_value, entity_entries, pretty_bytes, sorted_timeline, write_pretty, JsonArray,
+};
 pub use quickwit::{label_field, quickwit_index_config, PublishedFrom, SearchDoc};
 pub use sorter::{ExternalSorter, Sorted, DEFAULT_RUN_LEN};
 pub use table::{CsvRow, CsvSink};

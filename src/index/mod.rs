@@ -171,6 +171,16 @@ impl DossierIndex {
         Ok(self.index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?)
     }
 
+    /// A reader that follows the index: it reloads shortly after each commit, so
+    /// documents added by an ingest running beside it appear without reopening.
+    pub fn live_reader(&self) -> Result<tantivy::IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::OnCommitWithDelay)
+            .try_into()?)
+    }
+
     /// Opens the writer, taking the index lock. A lock held by another process is an
     /// [`Error::IndexState`] ("another ingest is running").
     pub fn writer(&self, options: &WriterOptions) -> Result<IndexWriter> {

@@ -9,8 +9,9 @@
 mod facets;
 mod filters;
 mod query;
+mod snippets;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -20,7 +21,6 @@ use tantivy::query::{
     AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
 pub use facets::{FacetCount, Facets};
@@ -29,8 +29,9 @@ pub use query::{is_stop_word, Matching};
 
 use crate::export::Record;
 use crate::extract::{EntityExtractor, Label};
-use crate::index::{fold, DossierIndex, Mentions, StemmingTokenizer};
+use crate::index::{fold, DossierIndex};
 use crate::{Error, Result};
+use snippets::Passages;
 
 /// Longest query accepted, in bytes (a pasted paragraph or two).
 pub const MAX_QUERY_BYTES: usize = 16_384;
@@ -44,8 +45,6 @@ pub const MAX_LIMIT: usize = 10_000;
 pub const MAX_OFFSET: usize = 100_000;
 /// Weight of a title match relative to a body match.
 pub const TITLE_BOOST: f32 = 2.0;
-/// Snippet length in characters.
-const SNIPPET_CHARS: usize = 220;
 
 /// Fields a user may name in a query.
 const QUERY_FIELDS: &[&str] = &[
@@ -156,8 +155,18 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// A searcher on `index`.
+    /// A searcher on `index`, on the commit that was last when it was made.
     pub fn new(index: &DossierIndex) -> Result<Searcher> {
+        Searcher::with_reader(index, index.reader()?)
+    }
+
+    /// A searcher that follows `index`: documents committed later (by an ingest
+    /// running beside it) are found shortly after their commit.
+    pub fn live(index: &DossierIndex) -> Result<Searcher> {
+        Searcher::with_reader(index, index.live_reader()?)
+    }
+
+    fn with_reader(index: &DossierIndex, reader: IndexReader) -> Result<Searcher> {
         let f = index.fields();
         // Words are looked up in the English body and in the body fields of the other
         // languages, each analysed with its own stemmer.
@@ -166,12 +175,7 @@ impl Searcher {
         let mut parser = QueryParser::for_index(index.tantivy(), default_fields);
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, TITLE_BOOST);
-        Ok(Searcher {
-            index: index.clone(),
-            reader: index.reader()?,
-            parser,
-            entities: OnceLock::new(),
-        })
+        Ok(Searcher { index: index.clone(), reader, parser, entities: OnceLock::new() })
     }
 
     /// Parses `query` with every free word required (as `--all` does), refusing only
@@ -189,7 +193,7 @@ impl Searcher {
             let rendered = query::render_all(&pieces);
             let q =
                 self.parser.parse_query(&rendered).map_err(|e| Error::Query(explain(text, e)))?;
-            return Ok(Compiled { matches: q, all_words: None });
+            return Ok(Compiled { matches: q, all_words: None, entity_names: Vec::new() });
         }
         let mut fields = self.text_fields()?;
         let mut fixed: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -230,11 +234,20 @@ impl Searcher {
             Box::new(BooleanQuery::new(clauses))
         };
         Ok(match matching {
-            Matching::All => Compiled { matches: with(Occur::Must, &words), all_words: None },
-            Matching::Any => Compiled { matches: with(Occur::Should, &words), all_words: None },
+            Matching::All => Compiled {
+                matches: with(Occur::Must, &words),
+                all_words: None,
+                entity_names: Vec::new(),
+            },
+            Matching::Any => Compiled {
+                matches: with(Occur::Should, &words),
+                all_words: None,
+                entity_names: Vec::new(),
+            },
             Matching::Ranked => Compiled {
                 matches: with(Occur::Should, &words),
                 all_words: (words.len() > 1).then(|| with(Occur::Must, &words)),
+                entity_names: Vec::new(),
             },
         })
     }
@@ -263,7 +276,7 @@ impl Searcher {
     fn build(&self, query: &str, filters: &Filters, matching: Matching) -> Result<Compiled> {
         let everything = query.trim().is_empty() || query.trim() == "*";
         let base = if everything && (!filters.is_empty() || query.trim() == "*") {
-            Compiled { matches: Box::new(AllQuery), all_words: None }
+            Compiled { matches: Box::new(AllQuery), all_words: None, entity_names: Vec::new() }
         } else {
             self.compile(query, matching)?
         };
@@ -278,7 +291,11 @@ impl Searcher {
             clauses.extend(filters::clauses(f, filters, &names));
             Box::new(BooleanQuery::new(clauses))
         };
-        Ok(Compiled { matches: filtered(base.matches), all_words: base.all_words.map(filtered) })
+        Ok(Compiled {
+            matches: filtered(base.matches),
+            all_words: base.all_words.map(filtered),
+            entity_names: names.into_iter().flatten().collect(),
+        })
     }
 
     /// Every name an entity filter may match: the name itself, the canonical name the
@@ -339,7 +356,7 @@ impl Searcher {
     /// Searches and returns the requested page of hits with snippets (and facets).
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         check_page(options)?;
-        let Compiled { matches: q, all_words } =
+        let Compiled { matches: q, all_words, entity_names } =
             self.build(query, &options.filters, options.matching)?;
         let searcher = self.reader.searcher();
         let f = self.index.fields();
@@ -374,8 +391,11 @@ impl Searcher {
             _ => top,
         };
         let top: Vec<(f32, DocAddress)> = top.into_iter().take(options.limit).collect();
-        let passages =
-            if options.snippets { Some(Passages::new(&searcher, &*q, f.body)?) } else { None };
+        let passages = if options.snippets {
+            Some(Passages::new(&searcher, &*q, f.body, &entity_names)?)
+        } else {
+            None
+        };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -452,6 +472,30 @@ impl Searcher {
         Ok(self.records_at(addresses))
     }
 
+    /// The best `limit` documents matching `query` and `filters` (all of them, best
+    /// first, for an empty query with filters), as records with their body text, and the
+    /// number of matching documents.
+    pub fn records_where(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<(usize, Vec<(Record, String)>)> {
+        let q = self.build(query, filters, Matching::Ranked)?.matches;
+        let searcher = self.reader.searcher();
+        let f = self.index.fields();
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let (top, total) = searcher.search(&q, &(top, Count))?;
+        let mut out = Vec::with_capacity(top.len());
+        for (_, addr) in top.into_iter().take(limit) {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
+            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            out.push((serde_json::from_str(json)?, body));
+        }
+        Ok((total, out))
+    }
+
     /// Every record with its document's body text, in index order, optionally only the
     /// documents matching `query`. Reads one document at a time.
     pub fn records_with_text(
@@ -492,6 +536,8 @@ impl Searcher {
 struct Compiled {
     matches: Box<dyn Query>,
     all_words: Option<Box<dyn Query>>,
+    /// Every name the entity filters may match.
+    entity_names: Vec<String>,
 }
 
 /// The page of hits when documents with all the words come first: the best of those,
@@ -529,157 +575,6 @@ fn check_page(options: &SearchOptions) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Makes the snippets of one search: a passage of each hit's body with the query's
-/// terms highlighted and the entities inside it marked.
-struct Passages {
-    terms: BTreeMap<String, f32>,
-    tokenizer: StemmingTokenizer,
-    generator: SnippetGenerator,
-}
-
-impl Passages {
-    fn new(
-        searcher: &tantivy::Searcher,
-        q: &dyn Query,
-        body: tantivy::schema::Field,
-    ) -> Result<Passages> {
-        let terms = body_terms(searcher, q, body)?;
-        // Only the words that could be query terms are stemmed (see
-        // `StemmingTokenizer::for_terms`); terms are weighted as tantivy's own
-        // `SnippetGenerator::create` weighs them.
-        let tokenizer = StemmingTokenizer::for_terms(terms.keys().map(String::as_str));
-        let generator =
-            SnippetGenerator::new(terms.clone(), tokenizer.clone().into(), body, SNIPPET_CHARS);
-        Ok(Passages { terms, tokenizer, generator })
-    }
-
-    /// The snippet of `body`, its highlights and its entities (from the stored
-    /// `mentions`), offsets in code points within the snippet.
-    fn make(
-        &self,
-        body: &str,
-        mentions: Option<&[u8]>,
-    ) -> (String, Vec<Range<usize>>, Vec<SnippetEntity>) {
-        // The snippet comes from a window around the first matched word, not the whole
-        // body: long speeches made snippets most of a search's time.
-        let window = snippet_window(body, &self.terms, &self.tokenizer);
-        let snippet = self.generator.snippet(&body[window.clone()]);
-        // Without matched terms (a filter-only query), show the opening of the body.
-        let (fragment, fragment_range) = if snippet.fragment().is_empty() {
-            let end = opening(body, SNIPPET_CHARS);
-            (&body[..end], 0..end)
-        } else {
-            let r = snippet.fragment_range();
-            (snippet.fragment(), r.start + window.start..r.end + window.start)
-        };
-        let highlights = snippet
-            .highlighted()
-            .iter()
-            .map(|r| {
-                let s = fragment[..r.start].chars().count();
-                s..s + fragment[r.clone()].chars().count()
-            })
-            .collect();
-        let entities = snippet_entities(body, fragment_range, mentions);
-        (fragment.to_string(), highlights, entities)
-    }
-}
-
-/// Bytes of body text around the first matched word that snippets are made from.
-const SNIPPET_WINDOW: usize = 1_024;
-
-/// The analysed terms a query looks for in `field` that occur in the index, with the
-/// weight snippets give them: `1 / (1 + document frequency)`, rarer terms first.
-fn body_terms(
-    searcher: &tantivy::Searcher,
-    q: &dyn Query,
-    field: tantivy::schema::Field,
-) -> Result<BTreeMap<String, f32>> {
-    let mut terms = Vec::new();
-    q.query_terms(&mut |term, _| {
-        if term.field() == field {
-            terms.push(term.clone());
-        }
-    });
-    let mut out = BTreeMap::new();
-    for term in terms {
-        let value = term.value();
-        let Some(text) = value.as_str() else { continue };
-        if out.contains_key(text) {
-            continue;
-        }
-        let freq = searcher.doc_freq(&term)?;
-        if freq > 0 {
-            out.insert(text.to_string(), 1.0 / (1.0 + freq as f32));
-        }
-    }
-    Ok(out)
-}
-
-/// The byte range of `body` to make a snippet from: from a little before the first word
-/// that matches one of `terms` (analysed by `tokenizer`) to [`SNIPPET_WINDOW`] bytes
-/// after it, on character boundaries; empty when nothing matches (the snippet generator
-/// would find nothing either).
-fn snippet_window(
-    body: &str,
-    terms: &BTreeMap<String, f32>,
-    tokenizer: &StemmingTokenizer,
-) -> Range<usize> {
-    if terms.is_empty() {
-        return 0..0;
-    }
-    let first = tokenizer.clone().first_match(body, |t| terms.contains_key(t));
-    let Some(pos) = first.map(|r| r.start) else { return 0..0 };
-    let mut start = pos.saturating_sub(SNIPPET_CHARS);
-    while !body.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = (pos + SNIPPET_WINDOW).min(body.len());
-    while !body.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
-}
-
-/// The byte length of the opening of `body`: at most `max_chars` characters, cut at a
-/// word boundary.
-fn opening(body: &str, max_chars: usize) -> usize {
-    let Some((cut, _)) = body.char_indices().nth(max_chars) else { return body.len() };
-    body[..cut].rfind(char::is_whitespace).filter(|&p| p > 0).unwrap_or(cut)
-}
-
-/// The entities stored for a document (see [`Mentions`]) that lie inside the snippet's
-/// byte range of `body`, with offsets relative to the snippet, in code points.
-fn snippet_entities(
-    body: &str,
-    range: Range<usize>,
-    mentions: Option<&[u8]>,
-) -> Vec<SnippetEntity> {
-    let Some(mentions) = mentions.and_then(Mentions::parse) else { return Vec::new() };
-    if range.is_empty() || range.end > body.len() {
-        return Vec::new();
-    }
-    // Code points are counted once, walking forward from mention to mention (from the
-    // snippet's start again for a mention that overlaps the one before).
-    let (mut at, mut chars) = (range.start, 0);
-    let mut code_points = |pos: usize| -> Option<usize> {
-        if pos < at {
-            (at, chars) = (range.start, 0);
-        }
-        chars += body.get(at..pos)?.chars().count();
-        at = pos;
-        Some(chars)
-    };
-    let mut out = Vec::new();
-    for m in mentions.within(range.clone()) {
-        let (Some(start), Some(end)) = (code_points(m.span.start), code_points(m.span.end)) else {
-            continue;
-        };
-        out.push(SnippetEntity { start, end, label: m.label, canonical: m.canonical.to_string() });
-    }
-    out
 }
 
 /// The address of every live document, in index order.
