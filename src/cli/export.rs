@@ -30,8 +30,9 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 enum What {
     /// The corpus's entities: one entry per canonical entity (label, canonical name,
-    /// aliases seen, ISO code, documents, mentions, first and last date mentioned in
-    /// its sentences); with --mentions, one line per mention.
+    /// names merged into it across documents, aliases seen, ISO code, documents, mentions,
+    /// first and last date mentioned in its sentences); with --mentions, one line per
+    /// mention.
     Entities {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -279,7 +280,9 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 for record in records {
                     table.add(&record?);
                 }
-                let entries = table.entries().into_iter().filter(|e| {
+                // Names merge as in the whole index, whatever `--query` kept.
+                let map = searcher.canonical_map()?;
+                let entries = table.entries_merged_by(map).into_iter().filter(|e| {
                     e.documents >= min_docs && (label.is_empty() || label.contains(&e.label))
                 });
                 if format == Format::Json {

@@ -6,13 +6,14 @@
 //! `source`, `timex`, and boolean expressions with `AND`/`OR`/`NOT` and parentheses.
 //! Documents with all the words come first, then documents with some of them.
 
+mod canonical;
 mod facets;
 mod filters;
 mod query;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -27,9 +28,9 @@ pub use facets::{FacetCount, Facets};
 pub use filters::{parse_date_range, period, Filters};
 pub use query::{is_stop_word, Matching};
 
-use crate::export::Record;
+use crate::export::{CanonicalMap, Record};
 use crate::extract::{EntityExtractor, Label};
-use crate::index::{fold, DossierIndex, Mentions, StemmingTokenizer};
+use crate::index::{fold, DossierIndex, Mentions, StemmingTokenizer, ENTITY_FIELD_LABELS};
 use crate::{Error, Result};
 
 /// Longest query accepted, in bytes (a pasted paragraph or two).
@@ -153,6 +154,7 @@ pub struct Searcher {
     reader: IndexReader,
     parser: QueryParser,
     entities: OnceLock<EntityExtractor>,
+    canonical: OnceLock<(CanonicalMap, Arc<canonical::FacetGroups>)>,
 }
 
 impl Searcher {
@@ -171,6 +173,7 @@ impl Searcher {
             reader: index.reader()?,
             parser,
             entities: OnceLock::new(),
+            canonical: OnceLock::new(),
         })
     }
 
@@ -309,9 +312,32 @@ impl Searcher {
                 }
             }
         }
+        let (map, _) = self.canonical()?;
+        let merged: Vec<String> = names
+            .iter()
+            .flat_map(|n| ENTITY_FIELD_LABELS.map(|l| map.members(l, map.resolve(l, n))))
+            .flatten()
+            .cloned()
+            .collect();
+        names.extend(merged);
         names.sort_by_key(|n| fold(n));
         names.dedup_by_key(|n| fold(n));
         Ok(names)
+    }
+
+    /// The corpus-wide merge of entity names of the index ("Guterres" into "Antonio
+    /// Guterres"), built from the committed index on first use.
+    pub fn canonical_map(&self) -> Result<&CanonicalMap> {
+        Ok(&self.canonical()?.0)
+    }
+
+    fn canonical(&self) -> Result<&(CanonicalMap, Arc<canonical::FacetGroups>)> {
+        if let Some(c) = self.canonical.get() {
+            return Ok(c);
+        }
+        let map = canonical::build_map(&self.reader.searcher(), self.index.fields())?;
+        let groups = Arc::new(canonical::FacetGroups::new(&map));
+        Ok(self.canonical.get_or_init(|| (map, groups)))
     }
 
     /// Number of documents in the index.
@@ -344,7 +370,11 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let f = self.index.fields();
         let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
-        let (entity_fc, year_fc, month_fc) = facets::collectors();
+        let groups = match options.facets {
+            Some(_) => Some(self.canonical()?.1.clone()),
+            None => None,
+        };
+        let (entity_fc, year_fc, month_fc) = facets::collectors(groups);
         let (top, total, facets): (Vec<(f32, DocAddress)>, usize, Option<Facets>) =
             match (options.sort, options.facets) {
                 (Sort::Relevance, None) => {
