@@ -189,7 +189,7 @@ impl EntityTable {
     /// The entries, names merged as `map` says (for instance the map of a whole index,
     /// when only some of its documents were added), ordered as [`EntityTable::entries`].
     pub fn entries_merged_by(self, map: &CanonicalMap) -> Vec<EntityEntry> {
-        let mut merged: HashMap<(Label, String), (Acc, Vec<(usize, String)>)> = HashMap::new();
+        let mut merged: HashMap<(Label, String), Merged> = HashMap::new();
         for ((label, name), acc) in self.entries {
             let shown = map.resolve(label, &name).to_string();
             let slot = merged.entry((label, shown.clone())).or_default();
@@ -231,6 +231,10 @@ impl EntityTable {
         out
     }
 }
+
+/// A merged entry: the sum of its names' accumulators, and the names merged into the shown
+/// one with their document counts.
+type Merged = (Acc, Vec<(usize, String)>);
 
 /// Whether two ascending lists share a value.
 fn intersects(a: &[u32], b: &[u32]) -> bool {
