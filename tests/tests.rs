@@ -7,6 +7,7 @@
 //! records whose offsets are code points; export and stats read the index back; index
 //! state errors (missing, locked, foreign schema) are clear.
 
+mod corpus_entities;
 mod exports;
 mod languages;
 mod reindex;

@@ -30,8 +30,9 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 enum What {
     /// The corpus's entities: one entry per canonical entity (label, canonical name,
-    /// aliases seen, ISO code, documents, mentions, first and last date mentioned in
-    /// its sentences); with --mentions, one line per mention.
+    /// names merged into it across documents, aliases seen, ISO code, documents, mentions,
+    /// first and last date mentioned in its sentences); with --mentions, one line per
+    /// mention.
     Entities {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -270,7 +271,9 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 }
                 items.finish()?;
             } else {
-                let entries = entity_entries(records, &label, min_docs)?;
+                // Names merge as in the whole index, whatever `--query` kept.
+                let canonical = searcher.canonical_map()?;
+                let entries = entity_entries(records, &label, min_docs, &canonical.map)?;
                 if format == Format::Json {
                     output::json_pretty(&mut sink, &entries)?;
                 } else {

@@ -38,9 +38,11 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         if let (Some(a), Some(b)) = (&stats.earliest_published, &stats.latest_published) {
             writeln!(out, "published: {a} to {b}")?;
         }
-        writeln!(out, "entities (mentions / distinct):")?;
+        writeln!(out, "entities (mentions / distinct, names merged across documents):")?;
         for (label, s) in &stats.entities {
-            writeln!(out, "  {:<8} {:>8} / {}", label.as_str(), s.mentions, s.distinct)?;
+            let merged =
+                if s.merged > 0 { format!(" ({} merged)", s.merged) } else { String::new() };
+            writeln!(out, "  {:<8} {:>8} / {}{merged}", label.as_str(), s.mentions, s.distinct)?;
         }
         writeln!(out, "dates mentioned:")?;
         for (kind, n) in &stats.dates {

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::canonical::{CanonicalMap, NameStat};
 use super::Record;
 use crate::extract::{Label, TimexType};
 
@@ -12,8 +13,12 @@ use crate::extract::{Label, TimexType};
 pub struct EntityEntry {
     /// Label.
     pub label: Label,
-    /// Canonical name.
+    /// Canonical name (for a merged entity, its most widely used full name).
     pub canonical: String,
+    /// The other canonical names merged into this one across the corpus ("Guterres",
+    /// "Franklin Roosevelt"), most documents first; empty when nothing was merged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
     /// Surface forms seen, with how often each was seen, most frequent first.
     pub aliases: Vec<AliasCount>,
     /// ISO 3166-1 alpha-2 code, where known.
@@ -81,7 +86,8 @@ pub fn mention_rows(record: &Record) -> impl Iterator<Item = MentionRow<'_>> {
 struct Acc {
     aliases: HashMap<String, usize>,
     country: Option<String>,
-    documents: usize,
+    /// The documents (ordinals in the order added) that mention it, ascending.
+    docs: Vec<u32>,
     mentions: usize,
     first_date: Option<String>,
     last_date: Option<String>,
@@ -116,10 +122,14 @@ fn widen(slot: &mut Option<String>, day: &str, earlier: bool) {
 }
 
 /// Accumulates records into an entity table. Memory grows with the number of distinct
-/// entities, not with the number of documents.
+/// entities and of (entity, document) pairs, not with the text.
+///
+/// [`EntityTable::entries`] merges names across the corpus ([`CanonicalMap`]):
+/// "Guterres" and "Antonio Guterres" become one entry.
 #[derive(Debug, Default)]
 pub struct EntityTable {
     entries: HashMap<(Label, String), Acc>,
+    documents: u32,
 }
 
 impl EntityTable {
@@ -144,29 +154,67 @@ impl EntityTable {
                 acc.country.clone_from(&e.country);
             }
             if seen.insert((e.label, &e.canonical), ()).is_none() {
-                acc.documents += 1;
+                acc.docs.push(self.documents);
             }
         }
+        self.documents += 1;
     }
 
-    /// The entries, most documents first, then most mentions, then by label and name.
+    /// The corpus-wide merge of the names added so far.
+    pub fn canonical_map(&self) -> CanonicalMap {
+        let names = self.entries.iter().map(|((label, name), acc)| NameStat {
+            label: *label,
+            name,
+            documents: acc.docs.len(),
+        });
+        CanonicalMap::build(names, |label, short, full| {
+            let (Some(s), Some(f)) = (
+                self.entries.get(&(label, short.to_string())),
+                self.entries.get(&(label, full.to_string())),
+            ) else {
+                return false;
+            };
+            f.aliases.keys().any(|a| a.to_lowercase() == short.to_lowercase())
+                || intersects(&s.docs, &f.docs)
+        })
+    }
+
+    /// The entries, names merged across the corpus, most documents first, then most
+    /// mentions, then by label and name.
     pub fn entries(self) -> Vec<EntityEntry> {
-        let mut out: Vec<EntityEntry> = self
-            .entries
+        let map = self.canonical_map();
+        self.entries_merged_by(&map)
+    }
+
+    /// The entries, names merged as `map` says (for instance the map of a whole index,
+    /// when only some of its documents were added), ordered as [`EntityTable::entries`].
+    pub fn entries_merged_by(self, map: &CanonicalMap) -> Vec<EntityEntry> {
+        let mut merged: HashMap<(Label, String), Merged> = HashMap::new();
+        for ((label, name), acc) in self.entries {
+            let shown = map.resolve(label, &name).to_string();
+            let slot = merged.entry((label, shown.clone())).or_default();
+            if shown != name {
+                slot.1.push((acc.docs.len(), name));
+            }
+            absorb(&mut slot.0, acc);
+        }
+        let mut out: Vec<EntityEntry> = merged
             .into_iter()
-            .map(|((label, canonical), acc)| {
+            .map(|((label, canonical), (acc, mut names))| {
                 let mut aliases: Vec<AliasCount> = acc
                     .aliases
                     .into_iter()
                     .map(|(text, count)| AliasCount { text, count })
                     .collect();
                 aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+                names.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
                 EntityEntry {
                     label,
                     canonical,
+                    merged: names.into_iter().map(|(_, n)| n).collect(),
                     aliases,
                     country: acc.country,
-                    documents: acc.documents,
+                    documents: acc.docs.len(),
                     mentions: acc.mentions,
                     first_date: acc.first_date,
                     last_date: acc.last_date,
@@ -181,6 +229,47 @@ impl EntityTable {
                 .then_with(|| a.canonical.cmp(&b.canonical))
         });
         out
+    }
+}
+
+/// A merged entry: the sum of its names' accumulators, and the names merged into the shown
+/// one with their document counts.
+type Merged = (Acc, Vec<(usize, String)>);
+
+/// Whether two ascending lists share a value.
+fn intersects(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// Adds `from` into `into`: aliases and mentions summed, documents united, dates widened.
+fn absorb(into: &mut Acc, from: Acc) {
+    for (text, n) in from.aliases {
+        *into.aliases.entry(text).or_default() += n;
+    }
+    into.mentions += from.mentions;
+    if into.country.is_none() {
+        into.country = from.country;
+    }
+    if into.docs.is_empty() {
+        into.docs = from.docs;
+    } else {
+        into.docs.extend(from.docs);
+        into.docs.sort_unstable();
+        into.docs.dedup();
+    }
+    if let Some(d) = from.first_date {
+        widen(&mut into.first_date, &d, true);
+    }
+    if let Some(d) = from.last_date {
+        widen(&mut into.last_date, &d, false);
     }
 }
 
@@ -239,6 +328,40 @@ mod tests {
         assert_eq!((e[0].documents, e[0].mentions), (2, 4));
         assert_eq!(e[0].aliases[0], AliasCount { text: "U.S.".into(), count: 2 });
         assert_eq!(e[1].documents, 1);
+    }
+
+    #[test]
+    fn names_merge_across_documents_and_documents_count_once() {
+        let mut t = EntityTable::new();
+        t.add(&record(
+            "a",
+            &[
+                ("Antonio Guterres", Label::Person, "Antonio Guterres"),
+                ("Guterres", Label::Person, "Antonio Guterres"),
+            ],
+        ));
+        t.add(&record("b", &[("Guterres", Label::Person, "Guterres")]));
+        t.add(&record(
+            "c",
+            &[
+                ("Franklin D. Roosevelt", Label::Person, "Franklin D. Roosevelt"),
+                ("Franklin Roosevelt", Label::Person, "Franklin Roosevelt"),
+            ],
+        ));
+        t.add(&record(
+            "d",
+            &[("Franklin Delano Roosevelt", Label::Person, "Franklin Delano Roosevelt")],
+        ));
+        t.add(&record("e", &[("Franklin D. Roosevelt", Label::Person, "Franklin D. Roosevelt")]));
+        let e = t.entries();
+        assert_eq!(e.len(), 2, "{e:#?}");
+        let fdr = e.iter().find(|x| x.canonical == "Franklin D. Roosevelt").unwrap();
+        assert_eq!((fdr.documents, fdr.mentions), (3, 4));
+        assert_eq!(fdr.merged, ["Franklin Delano Roosevelt", "Franklin Roosevelt"]);
+        let ag = e.iter().find(|x| x.canonical == "Antonio Guterres").unwrap();
+        assert_eq!((ag.documents, ag.mentions), (2, 3));
+        assert_eq!(ag.merged, ["Guterres"]);
+        assert_eq!(ag.aliases[0], AliasCount { text: "Guterres".into(), count: 2 });
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{
-    timeline_events, EntityEntry, EntityTable, ExternalSorter, Record, Sorted, TimelineEvent,
-    TimelineFilter,
+    timeline_events, CanonicalMap, EntityEntry, EntityTable, ExternalSorter, Record, Sorted,
+    TimelineEvent, TimelineFilter,
 };
 use crate::extract::Label;
 use crate::Result;
@@ -65,20 +65,21 @@ impl<W: Write> JsonArray<W> {
     }
 }
 
-/// The entity table of `records` (`export entities`): entries named in at least
-/// `min_docs` documents, with one of `labels` (any label when empty), most documents
-/// first.
+/// The entity table of `records` (`export entities`): names merged by `merge` (the
+/// corpus-wide merge of the index), entries named in at least `min_docs` documents, with
+/// one of `labels` (any label when empty), most documents first.
 pub fn entity_entries(
     records: impl Iterator<Item = Result<Record>>,
     labels: &[Label],
     min_docs: usize,
+    merge: &CanonicalMap,
 ) -> Result<Vec<EntityEntry>> {
     let mut table = EntityTable::new();
     for record in records {
         table.add(&record?);
     }
     Ok(table
-        .entries()
+        .entries_merged_by(merge)
         .into_iter()
         .filter(|e| e.documents >= min_docs && (labels.is_empty() || labels.contains(&e.label)))
         .collect())

@@ -1,7 +1,8 @@
 //! Records and exports: the JSON other tools read.
 //!
 //! [`Record`] is the per-document contract of `RECORDS.md`; [`EntityTable`] merges the
-//! mentions of a corpus into one entry per canonical entity; [`StatsBuilder`] counts.
+//! mentions of a corpus into one entry per canonical entity, with names merged across
+//! documents by [`CanonicalMap`]; [`StatsBuilder`] counts.
 //! [`timeline_events`] and [`ExternalSorter`] give dated events in date order,
 //! [`GraphBuilder`] entity co-occurrence graphs, [`CsvSink`] CSV tables, and
 //! [`AtomicFile`] output files that appear whole or not at all; [`write_pretty`],
@@ -10,6 +11,7 @@
 //! [`elastic_mapping`]) ingest; [`report`] writes a static HTML report.
 
 mod atomic;
+mod canonical;
 mod elastic;
 mod entities;
 mod graph;
@@ -22,6 +24,7 @@ mod stats;
 mod table;
 mod timeline;
 
+pub use canonical::{CanonicalMap, NameStat};
 pub use entities::{mention_rows, AliasCount, EntityEntry, EntityTable, MentionRow};
 pub use record::{DateMention, DctRecord, EntityMention, Record, RecordWithText};
 pub use stats::{LabelStats, Stats, StatsBuilder};

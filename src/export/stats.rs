@@ -1,10 +1,10 @@
 //! Corpus statistics from records.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Record;
+use super::{EntityTable, Record};
 use crate::extract::{Label, TimexType};
 
 /// Counts for one label.
@@ -12,8 +12,11 @@ use crate::extract::{Label, TimexType};
 pub struct LabelStats {
     /// Mentions.
     pub mentions: usize,
-    /// Distinct canonical entities.
+    /// Distinct entities, after names were merged across the corpus.
     pub distinct: usize,
+    /// Canonical names merged into another across the corpus ("Guterres" into "Antonio
+    /// Guterres"): `distinct` plus this is the number of names before merging.
+    pub merged: usize,
 }
 
 /// What an index holds.
@@ -41,7 +44,7 @@ pub struct Stats {
 #[derive(Debug, Default)]
 pub struct StatsBuilder {
     stats: Stats,
-    distinct: HashSet<(Label, String)>,
+    entities: EntityTable,
 }
 
 fn widen(slot_min: &mut Option<String>, slot_max: &mut Option<String>, lo: &str, hi: &str) {
@@ -63,12 +66,9 @@ impl StatsBuilder {
             widen(&mut s.earliest_published, &mut s.latest_published, p, p);
         }
         for e in &r.entities {
-            let l = s.entities.entry(e.label).or_default();
-            l.mentions += 1;
-            if self.distinct.insert((e.label, e.canonical.clone())) {
-                l.distinct += 1;
-            }
+            s.entities.entry(e.label).or_default().mentions += 1;
         }
+        self.entities.add(r);
         for d in &r.dates {
             *s.dates.entry(d.kind).or_default() += 1;
             if let Some([lo, hi]) = &d.range {
@@ -79,6 +79,12 @@ impl StatsBuilder {
 
     /// The statistics.
     pub fn build(self) -> Stats {
-        self.stats
+        let mut stats = self.stats;
+        for e in self.entities.entries() {
+            let l = stats.entities.entry(e.label).or_default();
+            l.distinct += 1;
+            l.merged += e.merged.len();
+        }
+        stats
     }
 }

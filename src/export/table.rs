@@ -58,6 +58,7 @@ impl CsvRow for EntityEntry {
         "first_date",
         "last_date",
         "aliases",
+        "merged",
     ];
 
     fn cells(&self) -> Vec<String> {
@@ -70,6 +71,7 @@ impl CsvRow for EntityEntry {
             opt(&self.first_date),
             opt(&self.last_date),
             join_aliases(self),
+            self.merged.join("; "),
         ]
     }
 }
@@ -103,6 +105,7 @@ mod tests {
         let entry = EntityEntry {
             label: Label::Org,
             canonical: "Smith, \"Jones\"\nand Co".into(),
+            merged: vec![],
             aliases: vec![AliasCount { text: "S&J".into(), count: 2 }],
             country: None,
             documents: 1,

@@ -3,12 +3,14 @@
 //! once), taken from the index's facet fields, not from the page of hits shown.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::canonical::FacetGroups;
 use crate::extract::Label;
 use crate::index::ENTITY_FIELD_LABELS;
 
@@ -33,11 +35,15 @@ pub struct Facets {
 }
 
 /// The three collectors a facet search runs (field names as in the index schema).
-pub(crate) fn collectors() -> (FacetCounter, FacetCounter, FacetCounter) {
+/// Entities merged across the corpus (`groups`) count once per document under their
+/// shown name.
+pub(crate) fn collectors(
+    groups: Option<Arc<FacetGroups>>,
+) -> (FacetCounter, FacetCounter, FacetCounter) {
     (
-        FacetCounter { field: "entity_facet" },
-        FacetCounter { field: "year_facet" },
-        FacetCounter { field: "published_facet" },
+        FacetCounter { field: "entity_facet", groups },
+        FacetCounter { field: "year_facet", groups: None },
+        FacetCounter { field: "published_facet", groups: None },
     )
 }
 
@@ -50,6 +56,7 @@ pub(crate) fn collectors() -> (FacetCounter, FacetCounter, FacetCounter) {
 /// for the ordinals that were seen.
 pub(crate) struct FacetCounter {
     field: &'static str,
+    groups: Option<Arc<FacetGroups>>,
 }
 
 /// How tantivy joins the path segments of a facet in its dictionary
@@ -63,6 +70,12 @@ pub(crate) type FacetCountMap = HashMap<String, u64>;
 pub(crate) struct SegmentFacetCounter {
     reader: FacetReader,
     counts: Vec<u32>,
+    /// Merged groups: each ordinal's group (empty when nothing is merged), the counts per
+    /// group, the groups, and the groups of the current document.
+    group_of: Vec<Option<u32>>,
+    group_counts: Vec<u32>,
+    groups: Option<Arc<FacetGroups>>,
+    seen: Vec<u32>,
 }
 
 impl Collector for FacetCounter {
@@ -76,7 +89,12 @@ impl Collector for FacetCounter {
     ) -> tantivy::Result<SegmentFacetCounter> {
         let reader = segment.facet_reader(self.field)?;
         let counts = vec![0; reader.num_facets()];
-        Ok(SegmentFacetCounter { reader, counts })
+        let groups = self.groups.clone().filter(|g| !g.is_empty());
+        let (group_of, group_counts) = match &groups {
+            Some(g) => (g.ordinals(segment, self.field)?, vec![0; g.shown.len()]),
+            None => (Vec::new(), Vec::new()),
+        };
+        Ok(SegmentFacetCounter { reader, counts, group_of, group_counts, groups, seen: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -103,7 +121,18 @@ impl SegmentCollector for SegmentFacetCounter {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for ord in self.reader.facet_ords(doc) {
-            self.counts[ord as usize] += 1;
+            match self.group_of.get(ord as usize).copied().flatten() {
+                Some(g) => self.seen.push(g),
+                None => self.counts[ord as usize] += 1,
+            }
+        }
+        if !self.seen.is_empty() {
+            self.seen.sort_unstable();
+            self.seen.dedup();
+            for &g in &self.seen {
+                self.group_counts[g as usize] += 1;
+            }
+            self.seen.clear();
         }
     }
 
@@ -121,6 +150,11 @@ impl SegmentCollector for SegmentFacetCounter {
             return Err(std::io::Error::other(
                 "a facet ordinal is missing from the segment's dictionary: run `dossier verify`",
             ));
+        }
+        if let Some(groups) = &self.groups {
+            for (g, &n) in self.group_counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+                *out.entry(groups.shown[g].clone()).or_default() += u64::from(n);
+            }
         }
         Ok(out)
     }

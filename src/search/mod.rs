@@ -6,6 +6,7 @@
 //! `source`, `timex`, and boolean expressions with `AND`/`OR`/`NOT` and parentheses.
 //! Documents with all the words come first, then documents with some of them.
 
+mod canonical;
 mod facets;
 mod filters;
 mod query;
@@ -13,7 +14,7 @@ mod snippets;
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -27,9 +28,9 @@ pub use facets::{FacetCount, Facets};
 pub use filters::{parse_date_range, period, Filters};
 pub use query::{is_stop_word, Matching};
 
-use crate::export::Record;
+use crate::export::{CanonicalMap, Record};
 use crate::extract::{EntityExtractor, Label};
-use crate::index::{fold, DossierIndex};
+use crate::index::{fold, DossierIndex, ENTITY_FIELD_LABELS};
 use crate::{Error, Result};
 use snippets::Passages;
 
@@ -146,12 +147,23 @@ impl Default for SearchOptions {
     }
 }
 
+/// The corpus-wide merge of entity names and the facet groups made from it.
+#[derive(Debug)]
+pub struct Canonical {
+    /// Which names merge into which.
+    pub map: CanonicalMap,
+    groups: Arc<canonical::FacetGroups>,
+}
+
 /// Runs queries against one index, on its last commit.
 pub struct Searcher {
     index: DossierIndex,
     reader: IndexReader,
     parser: QueryParser,
     entities: OnceLock<EntityExtractor>,
+    /// The corpus-wide merge of names, with the reader generation it was built from: a
+    /// live searcher builds it again after a commit, so new documents can change it.
+    canonical: Mutex<Option<(u64, Arc<Canonical>)>>,
 }
 
 impl Searcher {
@@ -175,7 +187,13 @@ impl Searcher {
         let mut parser = QueryParser::for_index(index.tantivy(), default_fields);
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, TITLE_BOOST);
-        Ok(Searcher { index: index.clone(), reader, parser, entities: OnceLock::new() })
+        Ok(Searcher {
+            index: index.clone(),
+            reader,
+            parser,
+            entities: OnceLock::new(),
+            canonical: Mutex::new(None),
+        })
     }
 
     /// Parses `query` with every free word required (as `--all` does), refusing only
@@ -326,9 +344,41 @@ impl Searcher {
                 }
             }
         }
+        let canonical = self.canonical()?;
+        let map = &canonical.map;
+        let merged: Vec<String> = names
+            .iter()
+            .flat_map(|n| ENTITY_FIELD_LABELS.map(|l| map.members(l, map.resolve(l, n))))
+            .flatten()
+            .cloned()
+            .collect();
+        names.extend(merged);
         names.sort_by_key(|n| fold(n));
         names.dedup_by_key(|n| fold(n));
         Ok(names)
+    }
+
+    /// The corpus-wide merge of entity names of the index ("Guterres" into "Antonio
+    /// Guterres"), built from the committed index on first use (and again after a commit,
+    /// for a live searcher).
+    pub fn canonical_map(&self) -> Result<Arc<Canonical>> {
+        self.canonical()
+    }
+
+    fn canonical(&self) -> Result<Arc<Canonical>> {
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let mut cache = self.canonical.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, c)) = cache.as_ref() {
+            if *g == generation {
+                return Ok(Arc::clone(c));
+            }
+        }
+        let map = canonical::build_map(&searcher, self.index.fields())?;
+        let groups = Arc::new(canonical::FacetGroups::new(&map));
+        let c = Arc::new(Canonical { map, groups });
+        *cache = Some((generation, Arc::clone(&c)));
+        Ok(c)
     }
 
     /// Number of documents in the index.
@@ -361,7 +411,11 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let f = self.index.fields();
         let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
-        let (entity_fc, year_fc, month_fc) = facets::collectors();
+        let groups = match options.facets {
+            Some(_) => Some(Arc::clone(&self.canonical()?.groups)),
+            None => None,
+        };
+        let (entity_fc, year_fc, month_fc) = facets::collectors(groups);
         let (top, total, facets): (Vec<(f32, DocAddress)>, usize, Option<Facets>) =
             match (options.sort, options.facets) {
                 (Sort::Relevance, None) => {

@@ -103,7 +103,8 @@ pub(crate) async fn entities(State(app): State<Shared>, RawQuery(raw): RawQuery)
                 Some(q) => Box::new(app.searcher.records_matching(q)?),
                 None => Box::new(app.searcher.records()),
             };
-            Ok(pretty_bytes(&entity_entries(records, &labels, min_docs)?)?)
+            let canonical = app.searcher.canonical_map()?;
+            Ok(pretty_bytes(&entity_entries(records, &labels, min_docs, &canonical.map)?)?)
         })
         .await
     };

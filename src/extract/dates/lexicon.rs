@@ -104,6 +104,7 @@ pub(crate) struct Lexicon {
     pub(crate) sets: List,
     pub(crate) holidays: List,
     pub(crate) tense: List,
+    pub(crate) counted: List,
     macros: Vec<(&'static str, String)>,
 }
 
@@ -125,6 +126,7 @@ impl Lexicon {
             sets: l("sets.txt", include_str!("rules/sets.txt")),
             holidays: l("holidays.txt", include_str!("rules/holidays.txt")),
             tense: l("tense.txt", include_str!("rules/tense.txt")),
+            counted: l("counted.txt", include_str!("rules/counted.txt")),
             macros: Vec::new(),
         };
         lex.macros = lex.build_macros();
@@ -133,7 +135,7 @@ impl Lexicon {
 
     /// Every list, for tests.
     #[cfg(test)]
-    pub(crate) fn lists(&self) -> [&List; 11] {
+    pub(crate) fn lists(&self) -> [&List; 12] {
         [
             &self.months,
             &self.weekdays,
@@ -146,6 +148,7 @@ impl Lexicon {
             &self.sets,
             &self.holidays,
             &self.tense,
+            &self.counted,
         ]
     }
 
@@ -192,6 +195,7 @@ impl Lexicon {
             ("@fuzzy", self.fuzzy.alternation(false)),
             ("@setword", self.sets.alternation(false)),
             ("@holiday", self.holidays.alternation(false)),
+            ("@counted", self.counted.alternation(false)),
             ("@year", r"(?:1[0-9]\d\d|20\d\d|21\d\d)".to_string()),
             ("@day", r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?".to_string()),
         ]

@@ -70,7 +70,9 @@ pub(crate) async fn handler(
         };
         let results = app.searcher.search("", &options)?;
         let (_, docs) = app.searcher.records_where("", &filters, MAX_DOCUMENTS)?;
-        let entry = entity_entries(docs.iter().map(|(r, _)| Ok(r.clone())), &[label], 1)?
+        let canonical = app.searcher.canonical_map()?;
+        let records = docs.iter().map(|(r, _)| Ok(r.clone()));
+        let entry = entity_entries(records, &[label], 1, &canonical.map)?
             .into_iter()
             .find(|e| e.canonical == name);
         let filter = TimelineFilter::entity(&name);
