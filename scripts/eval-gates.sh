@@ -29,13 +29,24 @@ if [ -f "$shared/eval/te3_train.jsonl" ]; then
 else
   skip "$shared/eval/te3_train.jsonl"
 fi
+# CoNLL-2003 dev, after the rules made only for that set were removed (docs/EVALUATION.md).
 if [ -f "$shared/eval/ner_dev.jsonl" ]; then
-  "$bin" eval entities "$shared/eval/ner_dev.jsonl" --conll --min micro=0.81
+  "$bin" eval entities "$shared/eval/ner_dev.jsonl" --conll \
+    --min micro=0.75 --min PER=0.86 --min LOC=0.82 --min ORG=0.49 --min MISC=0.70
 else
   skip "$shared/eval/ner_dev.jsonl"
 fi
+# OntoNotes 5.0 news dev, the ten labels dossier emits, strict span and label.
+if [ -f "$shared/eval/onto_dev.jsonl" ]; then
+  "$bin" eval entities "$shared/eval/onto_dev.jsonl" \
+    --labels PERSON,NORP,FAC,ORG,GPE,LOC,LAW,EVENT,MONEY,PERCENT \
+    --min micro=0.78 --min PERSON=0.81 --min ORG=0.65 --min GPE=0.87 --min NORP=0.84
+else
+  skip "$shared/eval/onto_dev.jsonl"
+fi
 "$bin" eval dates tests/data/gold/policy_timexes.jsonl --min strict=0.95 --min relaxed=0.96 --min value=0.92
-"$bin" eval entities tests/data/gold/policy_entities.jsonl --min micro=0.94
+"$bin" eval entities tests/data/gold/policy_entities.jsonl \
+  --min micro=0.94 --min PERSON=0.94 --min ORG=0.87 --min GPE=0.96 --min NORP=0.98
 # The seed article's gold names its text by a path into ../shared (the text is not ours
 # to copy); it is scored when the article is there.
 if [ -f "$shared/seeds/china-us-cyber-deal.txt" ] && [ "$shared" = "../shared" ]; then
@@ -56,12 +67,12 @@ if [ -d "$shared/eval/ir/time" ]; then
 else
   skip "$shared/eval/ir/time"
 fi
-if [ "$missing" -ne 0 ] && [ "${DOSSIER_REQUIRE_SHARED:-0}" = "1" ]; then
-  echo "eval-gates: development data missing and DOSSIER_REQUIRE_SHARED=1" >&2
-  exit 1
-fi
 if [ -f "$shared/eval/web/articles.jsonl" ]; then
   "$bin" eval body "$shared/eval/web/articles.jsonl" --min f1=0.96
 else
   skip "$shared/eval/web/articles.jsonl"
+fi
+if [ "$missing" -ne 0 ] && [ "${DOSSIER_REQUIRE_SHARED:-0}" = "1" ]; then
+  echo "eval-gates: development data missing and DOSSIER_REQUIRE_SHARED=1" >&2
+  exit 1
 fi

@@ -33,7 +33,7 @@ pub(crate) struct Ctx<'a> {
     /// The last explicit day ("Aug. 6") of the few sentences before, for the weekdays of a
     /// narrative.
     pub(crate) day: Option<&'a str>,
-    /// The last explicit date of any granularity ("in June", "Oct. 23, 1999"), for the
+    /// The last explicit date of any granularity ("in June", "Oct. 19, 1977"), for the
     /// anaphoric "that year", "later that day".
     pub(crate) recent: Option<Anchor>,
 }
@@ -211,7 +211,7 @@ fn quarter(m: &Match<'_>, ctx: &Ctx<'_>) -> Option<String> {
     let (y, q) = match (q, year) {
         (Some(q), Some(y)) => (y, q),
         (None, Some(y)) => {
-            // "the 1988 period": the quarter under discussion, in that year.
+            // "the 1983 period": the quarter under discussion, in that year.
             let fq = ctx.focus.and_then(|f| f.split_once("-Q")).and_then(|(_, q)| q.parse().ok());
             (y, fq.or(cur.map(|c| shift(c, -1).1)).unwrap_or(1))
         }
@@ -531,7 +531,7 @@ pub(crate) fn duration_value(n: Option<f64>, unit: &str) -> String {
     let t = if time { "T" } else { "" };
     match n {
         Some(n) if n.fract() != 0.0 && matches!(des, "H" | "Y" | "D") && scale == 1.0 => {
-            // "5 1/2 hours" is PT5H30M, "2 1/2 years" P2Y6M, "1 1/2 days" P1DT12H.
+            // "3 1/2 hours" is PT3H30M, "4 1/2 years" P4Y6M, "1 1/2 days" P1DT12H.
             let (sub, per) = match des {
                 "H" => ("M", 60.0),
                 "Y" => ("M", 12.0),

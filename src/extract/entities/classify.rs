@@ -194,13 +194,12 @@ impl<'a> Ctx<'a> {
                         };
                         if after_title {
                             let n = part.toks.len();
-                            if n >= 2 {
-                                let q = (1..n)
-                                    .find(|&q| self.lx().given.contains(self.word(part.toks[q])))
-                                    .unwrap_or(n - 1);
+                            let given =
+                                (1..n).find(|&q| self.lx().given.contains(self.word(part.toks[q])));
+                            if let Some(q) = given {
                                 self.person_after_title(&part.slice(q, n), out);
+                                continue;
                             }
-                            continue;
                         }
                         self.classify(part, out);
                     }
@@ -253,7 +252,7 @@ impl<'a> Ctx<'a> {
             return;
         }
         // Hyphens without a head split the segment when a part is a known name
-        // ("U.S.-China"), not otherwise ("Jean-Michel Monin").
+        // ("U.S.-China"), not otherwise ("Marie-Claire Dufort").
         let known_part = seg
             .toks
             .iter()
@@ -282,7 +281,7 @@ impl<'a> Ctx<'a> {
                 return;
             }
         }
-        // A known person's name after unknown words ("Naina Yeltsin").
+        // A known person's name after unknown words ("Irina Volkova").
         if n >= 2 {
             let known_person = self.gaz_at.get(seg.toks[n - 1]).is_some_and(|(end, entry)| {
                 end == e && self.gaz.entry(entry).label == Label::Person
@@ -422,6 +421,14 @@ impl<'a> Ctx<'a> {
 
     fn person_after_title(&self, seg: &Segment, out: &mut Vec<Mention>) {
         let (s, e) = seg.span(self.tokens);
+        // Titles and roles alone name no one: "Governor-General", "Vice President".
+        let lx = self.lx();
+        if seg.toks.iter().all(|&i| {
+            let w = self.word(i);
+            lx.titles.contains(w) || lx.title_modifiers.contains(w)
+        }) {
+            return;
+        }
         if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
             if end == e && self.gaz.entry(entry).label != Label::Person {
                 out.push(self.entry_mention(s, e, entry));
@@ -619,7 +626,7 @@ impl<'a> Ctx<'a> {
         if words().any(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase())) {
             out.push(self.mention(s, e, Label::Org, "guess/org"));
         } else if lx.given.contains(self.word(first))
-            || lx.surnames.contains(last)
+            || (lx.surnames.contains(last) && !lx.is_common(self.word(first)))
             || (words().all(|w| !lx.is_common(w)) && n <= 3)
         {
             out.push(self.mention(s, e, Label::Person, "guess/person"));

@@ -3,7 +3,7 @@
 //! - a leading "the" belongs to a name of two or more words of an organisation, facility,
 //!   place, event, law or country ("[the European Union] said", "[the Gaza Strip]"), but not
 //!   to a one-word name ("the [Pentagon]") nor to a name that modifies the noun after it
-//!   ("the [New York Stock Exchange] chairman", "the [World Bank] loans");
+//!   ("the [Harbor Stock Exchange] chairman", "the [World Bank] loans");
 //! - a place keeps the word for its kind that follows it ("[Jiangsu province]", "[Hong Kong
 //!   SAR]");
 //! - an amount or a percentage keeps the words that say how exact it is ("[about $5
@@ -270,21 +270,21 @@ mod tests {
     #[test]
     fn quantifiers_join_amounts() {
         assert_eq!(
-            run("It cost about $5 million.", "$5 million", Label::Money),
-            "about $5 million"
+            run("It cost about $6.3 million.", "$6.3 million", Label::Money),
+            "about $6.3 million"
         );
         assert_eq!(run("More than 20% left.", "20%", Label::Percent), "More than 20%");
-        assert_eq!(run("well over 9% now", "9%", Label::Percent), "well over 9%");
+        assert_eq!(run("well over 11% now", "11%", Label::Percent), "well over 11%");
         assert_eq!(run("a turnabout $5 deal", "$5", Label::Money), "$5");
-        assert_eq!(run("up to $5 billion", "$5 billion", Label::Money), "$5 billion");
+        assert_eq!(run("up to $7 billion", "$7 billion", Label::Money), "$7 billion");
     }
 
     #[test]
     fn the_stays_outside_otherwise() {
         assert_eq!(run("the Pentagon said", "Pentagon", Label::Org), "Pentagon");
         assert_eq!(
-            run("the New York Stock Exchange chairman", "New York Stock Exchange", Label::Org),
-            "New York Stock Exchange"
+            run("the Harbor Stock Exchange chairman", "Harbor Stock Exchange", Label::Org),
+            "Harbor Stock Exchange"
         );
         assert_eq!(run("the Chinese government", "Chinese", Label::Norp), "Chinese");
         assert_eq!(run("the Barack Obama era", "Barack Obama", Label::Person), "Barack Obama");
