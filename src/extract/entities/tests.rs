@@ -16,7 +16,16 @@ fn show(text: &str, found: &[Entity]) -> String {
         .join(", ")
 }
 
-/// Checks one example; the text is also run shifted by one space. Returns the failures.
+/// The text as written and shifted by one space, each with what the extractor finds in it.
+fn shifted(ex: &EntityExtractor, text: &str) -> [(String, Vec<Entity>); 2] {
+    [0, 1].map(|shift| {
+        let t = format!("{}{text}", " ".repeat(shift));
+        let found = run(ex, &t);
+        (t, found)
+    })
+}
+
+/// Checks one example, also shifted by one space. Returns the failures.
 fn check_example(
     ex: &EntityExtractor,
     id: &str,
@@ -24,23 +33,19 @@ fn check_example(
     find: &str,
     label: Option<&str>,
 ) -> Vec<String> {
-    let mut failures = Vec::new();
-    for shift in [0, 1] {
-        let t = format!("{}{text}", " ".repeat(shift));
-        let found = run(ex, &t);
-        let hit = found.iter().any(|e| {
-            &t[e.start..e.end] == find
-                && e.rule == id
-                && label.is_none_or(|l| e.label.as_str() == l)
-        });
-        if !hit {
-            failures.push(format!(
-                "{id}: {find:?} ({label:?}) not found in {t:?}: [{}]",
-                show(&t, &found)
-            ));
-        }
-    }
-    failures
+    shifted(ex, text)
+        .into_iter()
+        .filter(|(t, found)| {
+            !found.iter().any(|e| {
+                &t[e.start..e.end] == find
+                    && e.rule == id
+                    && label.is_none_or(|l| e.label.as_str() == l)
+            })
+        })
+        .map(|(t, found)| {
+            format!("{id}: {find:?} ({label:?}) not found in {t:?}: [{}]", show(&t, &found))
+        })
+        .collect()
 }
 
 /// Checks one counter-example, also shifted by one space: no mention of `find` (with
@@ -52,21 +57,17 @@ fn check_counter(
     find: &str,
     label: Option<&str>,
 ) -> Vec<String> {
-    let mut failures = Vec::new();
-    for shift in [0, 1] {
-        let t = format!("{}{text}", " ".repeat(shift));
-        let found = run(ex, &t);
-        if found
-            .iter()
-            .any(|e| &t[e.start..e.end] == find && label.is_none_or(|l| e.label.as_str() == l))
-        {
-            failures.push(format!(
-                "{id}: counter-example {find:?} tagged in {t:?}: [{}]",
-                show(&t, &found)
-            ));
-        }
-    }
-    failures
+    shifted(ex, text)
+        .into_iter()
+        .filter(|(t, found)| {
+            found
+                .iter()
+                .any(|e| &t[e.start..e.end] == find && label.is_none_or(|l| e.label.as_str() == l))
+        })
+        .map(|(t, found)| {
+            format!("{id}: counter-example {find:?} tagged in {t:?}: [{}]", show(&t, &found))
+        })
+        .collect()
 }
 
 #[test]
