@@ -188,22 +188,23 @@ fn word_at(text: &str, word: &str) -> bool {
 
 /// The start of a quantifier ("about ", "More than ") that ends at `start`.
 fn quantifier(text: &str, start: usize) -> Option<usize> {
-    let before = text[..start].strip_suffix(' ')?;
-    QUANTIFIERS.iter().find_map(|q| {
-        let at = before.len().checked_sub(q.len())?;
-        let word = before.get(at..)?;
-        let same = word.eq_ignore_ascii_case(q) && word[1..] == q[1..];
-        let boundary = before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        (same && boundary).then_some(at)
-    })
+    QUANTIFIERS.iter().find_map(|q| word_before(text, start, q))
 }
 
 /// The start of a "the " or "The " that ends at `start` and starts a word.
 fn leading_the(text: &str, start: usize) -> Option<usize> {
+    word_before(text, start, "the")
+}
+
+/// The start of `word` (its first letter in either case) followed by one space at
+/// `start`, when it starts a word of the text.
+fn word_before(text: &str, start: usize, word: &str) -> Option<usize> {
     let before = text[..start].strip_suffix(' ')?;
-    let rest = before.strip_suffix("the").or_else(|| before.strip_suffix("The"))?;
-    let boundary = rest.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    boundary.then_some(rest.len())
+    let at = before.len().checked_sub(word.len())?;
+    let found = before.get(at..)?;
+    let same = found.eq_ignore_ascii_case(word) && found[1..] == word[1..];
+    let boundary = before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    (same && boundary).then_some(at)
 }
 
 /// True when the word after `end` is a lower-case word that the name modifies.
