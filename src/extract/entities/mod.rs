@@ -141,10 +141,14 @@ impl EntityExtractor {
         document::resolve_overlaps(&mut fixed);
         let doc = document::Document::new(text, sentences, &self.gaz);
         let mut found = doc.extract(&fixed);
+        // Blocked names are matched as written, before the span conventions add a "the"
+        // or a possessive.
+        if !self.block.is_empty() {
+            found.retain(|m| !self.block.contains(&text[m.start..m.end]));
+        }
         spans::apply(text, &mut found);
         found
             .into_iter()
-            .filter(|m| self.block.is_empty() || !self.block.contains(&text[m.start..m.end]))
             .map(|m| Entity {
                 start: m.start,
                 end: m.end,

@@ -4,6 +4,9 @@
 //!   place, event, law or country ("[the European Union] said", "[the Gaza Strip]"), but not
 //!   to a one-word name ("the [Pentagon]") nor to a name that modifies the noun after it
 //!   ("the [Harbor Stock Exchange] chairman", "the [World Bank] loans");
+//! - a name of two or more words keeps the possessive that follows it ("[Time Warner
+//!   Inc.'s] magazine", "[Bill Clinton's] visit", "[the Justice Department's] view"); a
+//!   one-word name leaves it outside ("[China]'s");
 //! - a place keeps the word for its kind that follows it ("[Jiangsu province]", "[Hong Kong
 //!   SAR]");
 //! - an amount or a percentage keeps the words that say how exact it is ("[about $5
@@ -166,15 +169,33 @@ pub(crate) fn apply(text: &str, ms: &mut [Mention]) {
                 m.end += 1 + kind.len();
             }
         }
-        if !takes_the(m.label) || !text[m.start..m.end].contains(char::is_whitespace) {
-            continue;
+        let several_words = text[m.start..m.end].contains(char::is_whitespace);
+        if several_words && takes_the(m.label) {
+            if let Some(the) = leading_the(text, m.start) {
+                if !modifies_next(text, m.end) {
+                    m.start = the;
+                }
+            }
         }
-        let Some(the) = leading_the(text, m.start) else { continue };
-        if modifies_next(text, m.end) {
-            continue;
+        if several_words && takes_possessive(m.label) {
+            m.end += possessive(&text[m.end..]);
         }
-        m.start = the;
     }
+}
+
+fn takes_possessive(label: Label) -> bool {
+    matches!(label, Label::Person | Label::Org | Label::Gpe | Label::Loc | Label::Fac)
+}
+
+/// The length in bytes of a possessive "'s" (or "’s") at the start of `rest`, or 0.
+fn possessive(rest: &str) -> usize {
+    ["'s", "\u{2019}s"]
+        .iter()
+        .find(|p| {
+            rest.strip_prefix(*p)
+                .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        })
+        .map_or(0, |p| p.len())
 }
 
 fn takes_the(label: Label) -> bool {
@@ -257,9 +278,24 @@ mod tests {
         assert_eq!(run("The Gaza Strip is small.", "Gaza Strip", Label::Gpe), "The Gaza Strip");
         assert_eq!(
             run("the Justice Department's view", "Justice Department", Label::Org),
-            "the Justice Department"
+            "the Justice Department's"
         );
         assert_eq!(run("in the Persian Gulf.", "Persian Gulf", Label::Loc), "the Persian Gulf");
+    }
+
+    #[test]
+    fn names_of_several_words_keep_their_possessive() {
+        assert_eq!(run("Bill Clinton's visit", "Bill Clinton", Label::Person), "Bill Clinton's");
+        assert_eq!(
+            run("Acme Widgets Inc.\u{2019}s unit", "Acme Widgets Inc.", Label::Org),
+            "Acme Widgets Inc.\u{2019}s"
+        );
+        assert_eq!(run("in China's south", "China", Label::Gpe), "China");
+        assert_eq!(run("Bill Clinton'sx", "Bill Clinton", Label::Person), "Bill Clinton");
+        assert_eq!(
+            run("the Chinese Americans' votes", "Chinese Americans", Label::Norp),
+            "Chinese Americans"
+        );
     }
 
     #[test]

@@ -37,6 +37,18 @@ PAIRS = ((ENT_FILE, TIMEX_FILE), (SEED_ENT_FILE, SEED_TIMEX_FILE))
 
 LABELS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "MONEY", "PERCENT"}
 THE_LABELS = {"ORG", "GPE", "FAC", "LOC", "EVENT", "LAW"}
+# OntoNotes: a name of two or more words of these kinds keeps the possessive after it.
+POSSESSIVE_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+POSSESSIVE_RE = re.compile(r"['\u2019]s(?!\w)")
+
+
+def with_possessive(text, s, e, label):
+    """The end of a span, past a possessive it takes by the OntoNotes convention."""
+    if label in POSSESSIVE_LABELS and " " in text[s:e]:
+        m = POSSESSIVE_RE.match(text, e)
+        if m:
+            return m.end()
+    return e
 TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
 VALUE_RE = re.compile(
     r"^(PRESENT_REF|PAST_REF|FUTURE_REF"
@@ -429,10 +441,10 @@ def build():
         text = load_source(doc)
         where = {"path": doc["seed"]} if "seed" in doc else {"text": text}
         extra = {} if "seed" in doc else {"source": doc["source"]}
-        ents = [
-            {"start": s, "end": e, "label": p[0], "text": text[s:e]}
-            for s, e, p in place(text, doc["entities"], doc["id"] + " entities")
-        ]
+        ents = []
+        for s, e, p in place(text, doc["entities"], doc["id"] + " entities"):
+            e = with_possessive(text, s, e, p[0])
+            ents.append({"start": s, "end": e, "label": p[0], "text": text[s:e]})
         tmx = [
             {"start": s, "end": e, "text": text[s:e], "type": p[0], "value": p[1]}
             for s, e, p in place(text, doc["timexes"], doc["id"] + " timexes")
@@ -502,8 +514,11 @@ def validate(path, key, review=False):
                 if (m["text"].startswith(("the ", "The ")) and m["text"] != "The Hague"
                         and (m["label"] not in THE_LABELS or " " not in name)):
                     errors.append(f"{where}: {m['text']!r} starts with 'the'")
-                if m["text"].endswith(("'s", "\u2019s")):
-                    errors.append(f"{where}: {m['text']!r} ends with a possessive")
+                bare = m["text"][:-2] if m["text"].endswith(("'s", "\u2019s")) else m["text"]
+                if bare != m["text"] and " " not in bare:
+                    errors.append(f"{where}: {m['text']!r}: a one-word name leaves its possessive out")
+                if bare == m["text"] and with_possessive(text, s, e, m["label"]) != e:
+                    errors.append(f"{where}: {m['text']!r}: a name of several words keeps its possessive")
             else:
                 if m["type"] not in TIMEX_TYPES:
                     errors.append(f"{where}: bad type {m['type']!r}")
