@@ -171,8 +171,8 @@ impl<'a> Ctx<'a> {
         if seg.joins.iter().any(|j| matches!(j, Join::Connector(_)) && !particle(j)) {
             match self.head_rule(seg) {
                 // "Nikon and Screen Holdings" are two firms; "Bureau of Industry and
-                // Security" is one body.
-                Some((Label::Org, _)) if self.bare_and(seg) => {
+                // Security" and "Food and Drug Administration" are one body.
+                Some((Label::Org, _)) if self.bare_and(seg) && !self.common_before_and(seg) => {
                     for part in
                         seg.split(|j| matches!(j, Join::Connector(c) if self.word(c) == "and"))
                     {
@@ -321,6 +321,23 @@ impl<'a> Ctx<'a> {
         }
         // 8. Unknown words.
         self.guess(seg, out);
+    }
+
+    /// True when the words before the segment's first "and" are ordinary words that name
+    /// nothing on their own, as in "Trade and Industry Ministry" and unlike "Nikon and
+    /// Screen Holdings".
+    fn common_before_and(&self, seg: &Segment) -> bool {
+        let Some(k) = seg
+            .joins
+            .iter()
+            .position(|j| matches!(*j, Join::Connector(c) if self.word(c) == "and"))
+        else {
+            return false;
+        };
+        (0..=k).all(|q| {
+            let i = seg.toks[q];
+            self.lx().is_common(self.word(i)) && !self.gaz_at.contains(i)
+        })
     }
 
     /// True when the segment has an "and" with no "of" or "for" before it.
@@ -598,6 +615,10 @@ impl<'a> Ctx<'a> {
             if lx.is_common(w) || w.bytes().any(|b| b.is_ascii_digit()) {
                 return;
             }
+            // The plural of an abbreviation ("PCs", "CEOs", "C.D.s") is a common noun.
+            if is_plural_abbreviation(w) {
+                return;
+            }
             if w.len() > 1 && self.tokens[first].upper && !self.gaz_at.contains(first) {
                 out.push(self.mention(s, e, Label::Org, "guess/org"));
                 return;
@@ -623,6 +644,10 @@ impl<'a> Ctx<'a> {
         {
             return;
         }
+        // A headline in capitals made of ordinary words ("UNION TROUBLES").
+        if words().all(|w| w.chars().all(|c| !c.is_lowercase()) && lx.is_common(w)) {
+            return;
+        }
         if words().any(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase())) {
             out.push(self.mention(s, e, Label::Org, "guess/org"));
         } else if lx.given.contains(self.word(first))
@@ -634,6 +659,15 @@ impl<'a> Ctx<'a> {
             out.push(self.mention(s, e, Label::Org, "guess/org"));
         }
     }
+}
+
+/// True for the plural of an abbreviation: capitals (with or without dots) and a final
+/// lower-case "s", as in "PCs", "IOUs", "C.D.s".
+fn is_plural_abbreviation(w: &str) -> bool {
+    let Some(stem) = w.strip_suffix('s') else { return false };
+    let stem = stem.trim_end_matches('.');
+    stem.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && stem.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
 }
 
 /// True for a pronoun or auxiliary with a contracted ending: "I'm", "We've", "Don't".

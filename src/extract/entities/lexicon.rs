@@ -60,6 +60,7 @@ pub(crate) struct Cues {
     pub blocked: Vec<String>,
     pub place_prepositions: Vec<String>,
     pub person_verbs: Vec<String>,
+    pub function_words: Vec<String>,
     pub numbered: Vec<(String, String)>,
 }
 
@@ -90,6 +91,7 @@ pub(crate) struct Lexicon {
     pub blocked: WordSet<String>,
     pub place_prepositions: WordSet<String>,
     pub person_verbs: WordSet<String>,
+    pub function_words: WordSet<String>,
     pub numbered: WordMap<String, Label>,
 }
 
@@ -194,6 +196,7 @@ impl Lexicon {
             blocked: set(&cues.blocked),
             place_prepositions: set(&cues.place_prepositions),
             person_verbs: set(&cues.person_verbs),
+            function_words: set(&cues.function_words),
             numbered: cues
                 .numbered
                 .iter()
@@ -267,6 +270,7 @@ mod tests {
             ("blocked", &c.blocked),
             ("place_prepositions", &c.place_prepositions),
             ("person_verbs", &c.person_verbs),
+            ("function_words", &c.function_words),
         ] {
             let items: Vec<&str> = v.iter().map(String::as_str).collect();
             assert_sorted(name, &items);

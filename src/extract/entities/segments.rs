@@ -63,6 +63,10 @@ fn starts_name(text: &str, tokens: &[Token], i: usize, end: usize, lx: &Lexicon)
     let w = &text[tokens[i].start..tokens[i].end];
     let word = |k: usize| (k < end).then(|| &tokens[k]);
     let cap_word = |k: usize| word(k).is_some_and(|t| t.cap && t.is_wordlike());
+    // "Until Congress acts": a closed-class word opens no name.
+    if lx.function_words.contains(w) {
+        return false;
+    }
     // "Micron Technology said": an ordinary word before a head word.
     if cap_word(i + 1) {
         let n = word(i + 1).map_or("", |t| &text[t.start..t.end]);
