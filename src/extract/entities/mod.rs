@@ -9,7 +9,9 @@
 //! - `segments` cuts sentences into runs of capitalised words, `classify` labels each
 //!   run with ordered rules, and `document` runs two passes per document so that short
 //!   and repeated mentions inherit what the first pass learnt;
-//! - `spans` applies the OntoNotes span conventions (when a leading "the" is part of a name).
+//! - `firms` joins names of firms written across a comma ("Goldman, Sachs & Co.");
+//! - `spans` applies the OntoNotes span conventions (when a leading "the" or a possessive
+//!   is part of a name).
 //!
 //! Every mention carries the id of the rule that made it (`person/title-name`,
 //! `gazetteer/country`, ...), and a canonical name ("United States" for "U.S.").
@@ -27,6 +29,7 @@
 
 mod classify;
 mod document;
+mod firms;
 mod gazetteer;
 mod hash;
 mod lexicon;
@@ -146,6 +149,7 @@ impl EntityExtractor {
         if !self.block.is_empty() {
             found.retain(|m| !self.block.contains(&text[m.start..m.end]));
         }
+        firms::join(text, &self.gaz.lexicon, &mut found);
         spans::apply(text, &mut found);
         found
             .into_iter()

@@ -67,12 +67,23 @@ fn starts_name(text: &str, tokens: &[Token], i: usize, end: usize, lx: &Lexicon)
     if lx.function_words.contains(w) {
         return false;
     }
-    // "Micron Technology said": an ordinary word before a head word.
-    if cap_word(i + 1) {
-        let n = word(i + 1).map_or("", |t| &text[t.start..t.end]);
-        if lx.org_heads.contains(n) || lx.law_heads.contains(n) {
-            return true;
+    // "Micron Technology said", "Cooper Tire & Rubber Co. said": an ordinary word before
+    // capitalised words that end in a head word or a company suffix.
+    let mut k = i + 1;
+    while k < end && k <= i + 5 {
+        let t = &tokens[k];
+        let n = &text[t.start..t.end];
+        if cap_word(k) {
+            if lx.org_heads.contains(n)
+                || lx.law_heads.contains(n)
+                || lx.company_suffixes.contains(n)
+            {
+                return true;
+            }
+        } else if n != "&" {
+            break;
         }
+        k += 1;
     }
     if w.len() > 2 && lx.given.contains(w) && cap_word(i + 1) {
         let n = word(i + 1).map_or("", |t| &text[t.start..t.end]);
