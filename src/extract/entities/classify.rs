@@ -543,10 +543,14 @@ impl<'a> Ctx<'a> {
             }
         }
         if (2..=4).contains(&n) {
-            let initials = seg
-                .toks
-                .iter()
-                .any(|&i| self.tokens[i].kind == Kind::Initials && self.word(i).len() == 2);
+            // "W. Jones", and "J.P. Bolduc", "C.J.B. Marshall" when the initials name no
+            // place ("U.S. Steel").
+            let initials = seg.toks.iter().any(|&i| {
+                let t = &self.tokens[i];
+                t.kind == Kind::Initials
+                    && (t.end - t.start == 2
+                        || (t.end - t.start <= 6 && n == 2 && !self.gaz_at.contains(i)))
+            });
             let last_is_word = self.tokens[seg.toks[n - 1]].kind == Kind::Word;
             if initials && last_is_word && !is_place(n - 1) {
                 return Some(self.mention(s, e, Label::Person, "person/initials"));
@@ -573,6 +577,48 @@ impl<'a> Ctx<'a> {
         } else {
             None
         }
+    }
+
+    /// A word for the people of a known place, made from its name ("Texan", "Virginians",
+    /// "Hawaiian", "New Yorkers", "Bostonian"): `norp/demonym`.
+    fn demonym(&self, seg: &Segment) -> Option<Mention> {
+        let (s, e) = seg.span(self.tokens);
+        let n = seg.toks.len();
+        if n > 3 || seg.joins.iter().any(|j| *j != Join::Space) {
+            return None;
+        }
+        let name = &self.text[s..e];
+        let word = self.word(seg.toks[n - 1]);
+        if !word.starts_with(|c: char| c.is_uppercase()) || word.chars().all(char::is_uppercase) {
+            return None;
+        }
+        let singular = name.strip_suffix('s').unwrap_or(name);
+        const ENDINGS: &[(&str, &[&str])] = &[
+            ("ian", &["", "a", "ia", "y"]),
+            ("an", &["", "a", "as", "o"]),
+            ("n", &[""]),
+            ("er", &[""]),
+            ("ite", &["", "a"]),
+        ];
+        let lx = self.lx();
+        for (ending, restore) in ENDINGS {
+            let Some(stem) = singular.strip_suffix(ending) else { continue };
+            if stem.chars().count() < 3 {
+                continue;
+            }
+            for r in *restore {
+                let place = format!("{stem}{r}");
+                let Some(&entry) = lx.folded.get(place.to_lowercase().as_str()) else { continue };
+                let en = self.gaz.entry(entry);
+                if en.name == place && matches!(en.label, Label::Gpe | Label::Loc) {
+                    let mut m = self.mention(s, e, Label::Norp, "norp/demonym");
+                    m.canonical = singular.to_string();
+                    m.country = en.country.clone();
+                    return Some(m);
+                }
+            }
+        }
+        None
     }
 
     /// Rule 7: an unknown capitalised word or sequence.
@@ -623,15 +669,24 @@ impl<'a> Ctx<'a> {
                 out.push(self.mention(s, e, Label::Org, "guess/org"));
                 return;
             }
+            if let Some(m) = self.demonym(seg) {
+                out.push(m);
+                return;
+            }
             if prev.is_some_and(|p| lx.place_prepositions.contains(p)) && !lx.surnames.contains(w) {
                 out.push(self.mention(s, e, Label::Gpe, "guess/place"));
             } else if next.is_some_and(|w| lx.person_verbs.contains(w))
                 || lx.surnames.contains(w.to_uppercase_first().as_str())
+                || lx.given.contains(w)
             {
                 out.push(self.mention(s, e, Label::Person, "guess/person"));
             } else {
                 out.push(self.mention(s, e, Label::Org, "guess/org"));
             }
+            return;
+        }
+        if let Some(m) = self.demonym(seg) {
+            out.push(m);
             return;
         }
         // A generic class in capitals ("Computer Emergency Response Teams").
