@@ -193,9 +193,19 @@ impl<'a> Ctx<'a> {
                             self.lx().titles.contains(self.word(prev.toks[prev.toks.len() - 1]))
                         };
                         if after_title {
+                            let prev = &parts[k - 1];
+                            let title = prev.toks[prev.toks.len() - 1];
                             let n = part.toks.len();
                             let given =
                                 (1..n).find(|&q| self.lx().given.contains(self.word(part.toks[q])));
+                            let portfolio =
+                                self.portfolio(&part.slice(0, given.unwrap_or(n)), title);
+                            if let Some(m) = portfolio {
+                                out.push(m);
+                                if given.is_none() {
+                                    continue;
+                                }
+                            }
                             if let Some(q) = given {
                                 self.person_after_title(&part.slice(q, n), out);
                                 continue;
@@ -239,9 +249,14 @@ impl<'a> Ctx<'a> {
             // Before the title only known names count ("[U.S.] President", "[Senate]
             // Majority Leader"); portfolio words do not ("Homeland Security Secretary").
             if left > 0 {
-                let mut known = Vec::new();
-                self.classify(&seg.slice(0, left), &mut known);
-                out.extend(known.into_iter().filter(|m| !m.rule.starts_with("guess/")));
+                let before = seg.slice(0, left);
+                if let Some(m) = self.portfolio(&before, seg.toks[k]) {
+                    out.push(m);
+                } else {
+                    let mut known = Vec::new();
+                    self.classify(&before, &mut known);
+                    out.extend(known.into_iter().filter(|m| !m.rule.starts_with("guess/")));
+                }
             }
             self.person_after_title(&seg.slice(k + 1, n), out);
             return;
@@ -338,6 +353,19 @@ impl<'a> Ctx<'a> {
             let i = seg.toks[q];
             self.lx().is_common(self.word(i)) && !self.gaz_at.contains(i)
         })
+    }
+
+    /// A department named by its portfolio next to the title "Secretary" ("[Treasury]
+    /// Secretary", "Secretary of [State]"): `org/portfolio`.
+    fn portfolio(&self, seg: &Segment, title: usize) -> Option<Mention> {
+        if !matches!(self.word(title), "Secretary" | "Undersecretary") || seg.toks.is_empty() {
+            return None;
+        }
+        let (s, e) = seg.span(self.tokens);
+        self.lx()
+            .portfolios
+            .contains(&self.text[s..e])
+            .then(|| self.mention(s, e, Label::Org, "org/portfolio"))
     }
 
     /// True when the segment has an "and" with no "of" or "for" before it.

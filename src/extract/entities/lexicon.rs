@@ -61,6 +61,7 @@ pub(crate) struct Cues {
     pub place_prepositions: Vec<String>,
     pub person_verbs: Vec<String>,
     pub function_words: Vec<String>,
+    pub portfolios: Vec<String>,
     pub numbered: Vec<(String, String)>,
 }
 
@@ -92,6 +93,7 @@ pub(crate) struct Lexicon {
     pub place_prepositions: WordSet<String>,
     pub person_verbs: WordSet<String>,
     pub function_words: WordSet<String>,
+    pub portfolios: WordSet<String>,
     pub numbered: WordMap<String, Label>,
 }
 
@@ -197,6 +199,7 @@ impl Lexicon {
             place_prepositions: set(&cues.place_prepositions),
             person_verbs: set(&cues.person_verbs),
             function_words: set(&cues.function_words),
+            portfolios: set(&cues.portfolios),
             numbered: cues
                 .numbered
                 .iter()
@@ -271,6 +274,7 @@ mod tests {
             ("place_prepositions", &c.place_prepositions),
             ("person_verbs", &c.person_verbs),
             ("function_words", &c.function_words),
+            ("portfolios", &c.portfolios),
         ] {
             let items: Vec<&str> = v.iter().map(String::as_str).collect();
             assert_sorted(name, &items);

@@ -67,6 +67,17 @@ fn starts_name(text: &str, tokens: &[Token], i: usize, end: usize, lx: &Lexicon)
     if lx.function_words.contains(w) {
         return false;
     }
+    // "Commerce Secretary Gina Raimondo": a department before "Secretary".
+    let secretary = |k: usize| word(k).is_some_and(|t| &text[t.start..t.end] == "Secretary");
+    if lx.portfolios.contains(w) && secretary(i + 1) {
+        return true;
+    }
+    if cap_word(i + 1) && secretary(i + 2) {
+        let t = &tokens[i + 1];
+        if lx.portfolios.contains(&text[tokens[i].start..t.end]) {
+            return true;
+        }
+    }
     // "Micron Technology said", "Cooper Tire & Rubber Co. said": an ordinary word before
     // capitalised words that end in a head word or a company suffix.
     let mut k = i + 1;
