@@ -140,8 +140,15 @@ impl<'a> Ctx<'a> {
                 return;
             }
         }
-        // 1. Whole-segment names.
+        // 1. Whole-segment names. A city that is the last name of a person the document
+        // named ("Edison" after "Thomas Edison") is that person.
         if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
+            if end == e && self.gaz.entry(entry).source == "city" {
+                if let Some(m) = self.remembered(s, e).filter(|m| m.label == Label::Person) {
+                    out.push(m);
+                    return;
+                }
+            }
             // An abbreviation keeps its dot: "Calif.", "Mass.", "Ford Motor Co.".
             let dot = self.text.as_bytes().get(e) == Some(&b'.');
             if end == e + 1 && dot {
@@ -585,13 +592,15 @@ impl<'a> Ctx<'a> {
             }
             // A given name that is also a town ("Nancy", "Norman") still opens a person's
             // name when the other word is no place and no ordinary word.
-            let unknown_last =
-                n == 2 && self.gaz_at.get(seg.toks[1]).is_none() && !lx.is_common(last_word);
+            let unknown_last = (1..n).all(|q| self.gaz_at.get(seg.toks[q]).is_none())
+                && (!lx.is_common(last_word)
+                    || lx.surnames.contains(&*last_word.to_uppercase_first()));
             if lx.given.contains(first_word)
                 && (!is_place(0) || unknown_last)
                 && last_is_word
                 && (!is_place(n - 1) || lx.surnames.contains(&*last_word.to_uppercase_first()))
-                && !lx.is_common(last_word)
+                && (!lx.is_common(last_word)
+                    || lx.surnames.contains(&*last_word.to_uppercase_first()))
             {
                 return Some(self.mention(s, e, Label::Person, "person/given-name"));
             }

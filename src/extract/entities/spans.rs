@@ -7,6 +7,7 @@
 //! - a name of two or more words keeps the possessive that follows it ("[Time Warner
 //!   Inc.'s] magazine", "[Bill Clinton's] visit", "[the Justice Department's] view"); a
 //!   one-word name leaves it outside ("[China]'s");
+//! - a person's name keeps the dot of "Jr." and "Sr.";
 //! - a place keeps the word for its kind that follows it ("[Jiangsu province]", "[Hong Kong
 //!   SAR]");
 //! - an amount or a percentage keeps the words that say how exact it is ("[about $5
@@ -169,6 +170,13 @@ pub(crate) fn apply(text: &str, ms: &mut [Mention]) {
                 m.end += 1 + kind.len();
             }
         }
+        // "T. Boone Pickens Jr.": the dot of a generational suffix belongs to the name.
+        if m.label == Label::Person
+            && (text[..m.end].ends_with(" Jr") || text[..m.end].ends_with(" Sr"))
+            && text[m.end..].starts_with('.')
+        {
+            m.end += 1;
+        }
         let several_words = text[m.start..m.end].contains(char::is_whitespace);
         if several_words && takes_the(m.label) {
             if let Some(the) = leading_the(text, m.start) {
@@ -295,6 +303,18 @@ mod tests {
         assert_eq!(
             run("the Chinese Americans' votes", "Chinese Americans", Label::Norp),
             "Chinese Americans"
+        );
+    }
+
+    #[test]
+    fn generational_suffixes_keep_their_dot() {
+        assert_eq!(
+            run("said Tom Arledge Jr. today", "Tom Arledge Jr", Label::Person),
+            "Tom Arledge Jr."
+        );
+        assert_eq!(
+            run("said Tom Arledge Jr today", "Tom Arledge Jr", Label::Person),
+            "Tom Arledge Jr"
         );
     }
 
