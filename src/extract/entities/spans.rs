@@ -10,6 +10,8 @@
 //! - a person's name keeps the dot of "Jr." and "Sr.";
 //! - a place keeps the word for its kind that follows it ("[Jiangsu province]", "[Hong Kong
 //!   SAR]");
+//! - two amounts joined as a range are one ("[$300 to $400]", "[between $4 billion and $5
+//!   billion]", "[from $115 to $90]");
 //! - an amount or a percentage keeps the words that say how exact it is ("[about $5
 //!   million]", "[more than 20%]", "[nearly 7 percent]").
 
@@ -146,10 +148,45 @@ const QUANTIFIERS: &[&str] = &[
     "over",
 ];
 
-/// Extends the mentions that take a leading "the" (see the module docs). `ms` is sorted
-/// and free of overlaps; it stays so, because the "the" before a mention is never part
-/// of another.
-pub(crate) fn apply(text: &str, ms: &mut [Mention]) {
+/// Applies the conventions of the module docs. `ms` is sorted and free of overlaps; it
+/// stays so, because what joins a mention (a "the", a quantifier, a possessive) is never
+/// part of another.
+pub(crate) fn apply(text: &str, ms: &mut Vec<Mention>) {
+    join_money_ranges(text, ms);
+    extend(text, ms);
+}
+
+/// Joins two amounts that make a range: "$300 to $400", "from $115 to $90", "between $4
+/// billion and $5 billion".
+fn join_money_ranges(text: &str, ms: &mut Vec<Mention>) {
+    if ms.len() < 2 {
+        return;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    for m in ms.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            if prev.label == Label::Money && m.label == Label::Money {
+                let gap = &text[prev.end..m.start];
+                let opener = |w: &str| word_before(text, prev.start, w);
+                let start = match gap {
+                    " to " | "-" | " - " => Some(opener("from").unwrap_or(prev.start)),
+                    " and " => opener("between"),
+                    _ => None,
+                };
+                if let Some(start) = start {
+                    prev.start = start;
+                    prev.end = m.end;
+                    continue;
+                }
+            }
+        }
+        out.push(m);
+    }
+    *ms = out;
+}
+
+/// Extends single mentions: "the", kinds of places, quantifiers, possessives, "Jr.".
+fn extend(text: &str, ms: &mut [Mention]) {
     for m in ms.iter_mut() {
         if matches!(m.label, Label::Money | Label::Percent) {
             // At most two: "[only around 12 percent]".
@@ -304,6 +341,43 @@ mod tests {
             run("the Chinese Americans' votes", "Chinese Americans", Label::Norp),
             "Chinese Americans"
         );
+    }
+
+    fn run_all(text: &str, names: &[&str], label: Label) -> Vec<String> {
+        let mut ms: Vec<Mention> = names
+            .iter()
+            .map(|name| {
+                let start = text.find(name).unwrap();
+                Mention::new(
+                    start,
+                    start + name.len(),
+                    label,
+                    name.to_string(),
+                    RuleId::Borrowed("t"),
+                    None,
+                )
+            })
+            .collect();
+        apply(text, &mut ms);
+        ms.iter().map(|m| text[m.start..m.end].to_string()).collect()
+    }
+
+    #[test]
+    fn ranges_of_amounts_are_one() {
+        assert_eq!(run_all("cost $30 to $40 each", &["$30", "$40"], Label::Money), ["$30 to $40"]);
+        assert_eq!(
+            run_all("fell from $115 to $90.", &["$115", "$90"], Label::Money),
+            ["from $115 to $90"]
+        );
+        assert_eq!(
+            run_all(
+                "between $4 billion and $5 billion",
+                &["$4 billion", "$5 billion"],
+                Label::Money
+            ),
+            ["between $4 billion and $5 billion"]
+        );
+        assert_eq!(run_all("paid $4 and $5 for them", &["$4", "$5"], Label::Money), ["$4", "$5"]);
     }
 
     #[test]
