@@ -534,6 +534,11 @@ impl<'a> Ctx<'a> {
         if lx.fac_heads.contains(last) {
             return Some((Label::Fac, "fac/head"));
         }
+        if lx.loc_first_words.contains(self.word(seg.toks[0]))
+            && matches!(seg.joins[0], Join::Space | Join::Dot)
+        {
+            return Some((Label::Loc, "loc/head"));
+        }
         // "Ministry of Commerce", "Treaty of Versailles", "Gulf of Aden".
         for (k, j) in seg.joins.iter().enumerate() {
             if let Join::Connector(c) = *j {

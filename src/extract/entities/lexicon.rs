@@ -62,6 +62,7 @@ pub(crate) struct Cues {
     pub person_verbs: Vec<String>,
     pub function_words: Vec<String>,
     pub portfolios: Vec<String>,
+    pub loc_first_words: Vec<String>,
     pub numbered: Vec<(String, String)>,
 }
 
@@ -94,6 +95,7 @@ pub(crate) struct Lexicon {
     pub person_verbs: WordSet<String>,
     pub function_words: WordSet<String>,
     pub portfolios: WordSet<String>,
+    pub loc_first_words: WordSet<String>,
     pub numbered: WordMap<String, Label>,
 }
 
@@ -200,6 +202,7 @@ impl Lexicon {
             person_verbs: set(&cues.person_verbs),
             function_words: set(&cues.function_words),
             portfolios: set(&cues.portfolios),
+            loc_first_words: set(&cues.loc_first_words),
             numbered: cues
                 .numbered
                 .iter()
@@ -275,6 +278,7 @@ mod tests {
             ("person_verbs", &c.person_verbs),
             ("function_words", &c.function_words),
             ("portfolios", &c.portfolios),
+            ("loc_first_words", &c.loc_first_words),
         ] {
             let items: Vec<&str> = v.iter().map(String::as_str).collect();
             assert_sorted(name, &items);
