@@ -226,8 +226,10 @@ fn snippet_entities_point_at_their_words() {
     for e in hit["entities"].as_array().unwrap() {
         let (start, end) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
         let text: String = snippet[start as usize..end as usize].iter().collect();
-        // A leading "the" is part of the mention, not of the canonical name.
+        // A leading "the" and the possessive after a name of several words are part of the
+        // mention, not of the canonical name.
         let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(&text);
+        let text = text.strip_suffix("’s").or_else(|| text.strip_suffix("'s")).unwrap_or(text);
         assert!(
             e["canonical"].as_str().unwrap().starts_with(text),
             "{text:?} for {}",

@@ -141,7 +141,7 @@ impl<'a> Ctx<'a> {
             }
         }
         // 1. Whole-segment names. A city that is the last name of a person the document
-        // named ("Edison" after "Thomas Edison") is that person.
+        // named ("Lincoln" after "Abraham Lincoln") is that person.
         if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
             if end == e && self.gaz.entry(entry).source == "city" {
                 if let Some(m) = self.remembered(s, e).filter(|m| m.label == Label::Person) {
@@ -583,7 +583,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if (2..=4).contains(&n) {
-            // "W. Jones", and "J.P. Bolduc", "C.J.B. Marshall" when the initials name no
+            // "W. Jones", and "K.L. Varno", "R.T.W. Hask" when the initials name no
             // place ("U.S. Steel").
             let initials = seg.toks.iter().any(|&i| {
                 let t = &self.tokens[i];
@@ -621,8 +621,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A word for the people of a known place, made from its name ("Texan", "Virginians",
-    /// "Hawaiian", "New Yorkers", "Bostonian"): `norp/demonym`.
+    /// A word for the people of a known place, made from its name ("Kansan", "Nebraskans",
+    /// "Ohioan", "Londoners", "Parisian"): `norp/demonym`.
     fn demonym(&self, seg: &Segment) -> Option<Mention> {
         let (s, e) = seg.span(self.tokens);
         let n = seg.toks.len();

@@ -1,7 +1,7 @@
 //! Names of firms written across a comma, applied to the mentions once every sentence is
 //! labelled:
-//! - partners' names before an ampersand: "[Goldman, Sachs & Co.]", "[Mayer, Brown &
-//!   Platt]", where the rules saw a guessed name, a comma and a firm (`org/partners`);
+//! - partners' names before an ampersand: "[Hobart, Kell & Co.]", "[Dunmore, Brant &
+//!   Ollivane]", where the rules saw a guessed name, a comma and a firm (`org/partners`);
 //! - a legal form after a comma: "[Acme Widgets, Inc.]".
 
 use super::lexicon::Lexicon;
@@ -55,8 +55,8 @@ fn comma_suffix(rest: &str, lx: &Lexicon) -> usize {
 }
 
 /// True when `prev`, a comma and `m` name one firm: `m` is a firm whose ampersand comes
-/// after one or two words ("Sachs & Co.", "Harris Upham & Co."), and `prev` is a name of
-/// one or two capitalised words that only a guess labelled ("Goldman", "Smith Barney").
+/// after one or two words ("Kell & Co.", "Kell Dunmore & Co."), and `prev` is a name of
+/// one or two capitalised words that only a guess labelled ("Hobart", "Dorvald Brant").
 fn partners(text: &str, prev: &Mention, m: &Mention) -> bool {
     if m.label != Label::Org || !is_firm(m) || !prev.rule.starts_with("guess/") {
         return false;

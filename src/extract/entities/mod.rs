@@ -9,7 +9,7 @@
 //! - `segments` cuts sentences into runs of capitalised words, `classify` labels each
 //!   run with ordered rules, and `document` runs two passes per document so that short
 //!   and repeated mentions inherit what the first pass learnt;
-//! - `firms` joins names of firms written across a comma ("Goldman, Sachs & Co.");
+//! - `firms` joins names of firms written across a comma ("Hobart, Kell & Co.");
 //! - `spans` applies the OntoNotes span conventions (when a leading "the" or a possessive
 //!   is part of a name).
 //!

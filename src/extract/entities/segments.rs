@@ -63,7 +63,7 @@ fn starts_name(text: &str, tokens: &[Token], i: usize, end: usize, lx: &Lexicon)
     let w = &text[tokens[i].start..tokens[i].end];
     let word = |k: usize| (k < end).then(|| &tokens[k]);
     let cap_word = |k: usize| word(k).is_some_and(|t| t.cap && t.is_wordlike());
-    // "Until Congress acts": a closed-class word opens no name.
+    // "Until Parliament votes": a closed-class word opens no name.
     if lx.function_words.contains(w) {
         return false;
     }
@@ -78,7 +78,7 @@ fn starts_name(text: &str, tokens: &[Token], i: usize, end: usize, lx: &Lexicon)
             return true;
         }
     }
-    // "Micron Technology said", "Cooper Tire & Rubber Co. said": an ordinary word before
+    // "Micron Technology said", "Hollis Tire & Rubber Co. said": an ordinary word before
     // capitalised words that end in a head word or a company suffix.
     let mut k = i + 1;
     while k < end && k <= i + 5 {

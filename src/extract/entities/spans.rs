@@ -4,14 +4,14 @@
 //!   place, event, law or country ("[the European Union] said", "[the Gaza Strip]"), but not
 //!   to a one-word name ("the [Pentagon]") nor to a name that modifies the noun after it
 //!   ("the [Harbor Stock Exchange] chairman", "the [World Bank] loans");
-//! - a name of two or more words keeps the possessive that follows it ("[Time Warner
-//!   Inc.'s] magazine", "[Bill Clinton's] visit", "[the Justice Department's] view"); a
+//! - a name of two or more words keeps the possessive that follows it ("[Hollis Widget
+//!   Inc.'s] magazine", "[Maria Kessler's] visit", "[the Justice Department's] view"); a
 //!   one-word name leaves it outside ("[China]'s");
 //! - a person's name keeps the dot of "Jr." and "Sr.";
 //! - a place keeps the word for its kind that follows it ("[Jiangsu province]", "[Hong Kong
 //!   SAR]");
-//! - two amounts joined as a range are one ("[$300 to $400]", "[between $4 billion and $5
-//!   billion]", "[from $115 to $90]");
+//! - two amounts joined as a range are one ("[$320 to $410]", "[between $4 billion and $5
+//!   billion]", "[from $118 to $95]");
 //! - an amount or a percentage keeps the words that say how exact it is ("[about $5
 //!   million]", "[more than 20%]", "[nearly 7 percent]").
 
@@ -156,7 +156,7 @@ pub(crate) fn apply(text: &str, ms: &mut Vec<Mention>) {
     extend(text, ms);
 }
 
-/// Joins two amounts that make a range: "$300 to $400", "from $115 to $90", "between $4
+/// Joins two amounts that make a range: "$320 to $410", "from $118 to $95", "between $4
 /// billion and $5 billion".
 fn join_money_ranges(text: &str, ms: &mut Vec<Mention>) {
     if ms.len() < 2 {
@@ -207,7 +207,7 @@ fn extend(text: &str, ms: &mut [Mention]) {
                 m.end += 1 + kind.len();
             }
         }
-        // "T. Boone Pickens Jr.": the dot of a generational suffix belongs to the name.
+        // "T. Rand Holloway Jr.": the dot of a generational suffix belongs to the name.
         if m.label == Label::Person
             && (text[..m.end].ends_with(" Jr") || text[..m.end].ends_with(" Sr"))
             && text[m.end..].starts_with('.')
@@ -330,13 +330,13 @@ mod tests {
 
     #[test]
     fn names_of_several_words_keep_their_possessive() {
-        assert_eq!(run("Bill Clinton's visit", "Bill Clinton", Label::Person), "Bill Clinton's");
+        assert_eq!(run("Maria Kessler's visit", "Maria Kessler", Label::Person), "Maria Kessler's");
         assert_eq!(
             run("Acme Widgets Inc.\u{2019}s unit", "Acme Widgets Inc.", Label::Org),
             "Acme Widgets Inc.\u{2019}s"
         );
         assert_eq!(run("in China's south", "China", Label::Gpe), "China");
-        assert_eq!(run("Bill Clinton'sx", "Bill Clinton", Label::Person), "Bill Clinton");
+        assert_eq!(run("Maria Kessler'sx", "Maria Kessler", Label::Person), "Maria Kessler");
         assert_eq!(
             run("the Chinese Americans' votes", "Chinese Americans", Label::Norp),
             "Chinese Americans"
@@ -364,10 +364,10 @@ mod tests {
 
     #[test]
     fn ranges_of_amounts_are_one() {
-        assert_eq!(run_all("cost $30 to $40 each", &["$30", "$40"], Label::Money), ["$30 to $40"]);
+        assert_eq!(run_all("cost $35 to $45 each", &["$35", "$45"], Label::Money), ["$35 to $45"]);
         assert_eq!(
-            run_all("fell from $115 to $90.", &["$115", "$90"], Label::Money),
-            ["from $115 to $90"]
+            run_all("fell from $118 to $95.", &["$118", "$95"], Label::Money),
+            ["from $118 to $95"]
         );
         assert_eq!(
             run_all(
