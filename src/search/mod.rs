@@ -7,6 +7,7 @@
 //! Documents with all the words come first, then documents with some of them.
 
 mod canonical;
+mod counts;
 mod facets;
 mod filters;
 mod query;
@@ -147,12 +148,13 @@ impl Default for SearchOptions {
     }
 }
 
-/// The corpus-wide merge of entity names and the facet groups made from it.
+/// The corpus-wide merge of entity names, and the facet values of every segment with
+/// merged names counted as one.
 #[derive(Debug)]
 pub struct Canonical {
     /// Which names merge into which.
     pub map: CanonicalMap,
-    groups: Arc<canonical::FacetGroups>,
+    facets: Arc<facets::FacetTables>,
 }
 
 /// Runs queries against one index, on its last commit.
@@ -164,6 +166,8 @@ pub struct Searcher {
     /// The corpus-wide merge of names, with the reader generation it was built from: a
     /// live searcher builds it again after a commit, so new documents can change it.
     canonical: Mutex<Option<(u64, Arc<Canonical>)>>,
+    /// The number of matches and the facets of recent queries, for one reader generation.
+    counts: counts::CountCache,
 }
 
 impl Searcher {
@@ -193,7 +197,16 @@ impl Searcher {
             parser,
             entities: OnceLock::new(),
             canonical: Mutex::new(None),
+            counts: counts::CountCache::new(0),
         })
+    }
+
+    /// Keeps the number of matches and the facets of the last `queries` queries, until the
+    /// next commit is read: the next page of a query, or the same query again, then only
+    /// ranks its page of hits. Off (0) unless asked for; the web app keeps 256.
+    pub fn keep_counts(mut self, queries: usize) -> Searcher {
+        self.counts = counts::CountCache::new(queries);
+        self
     }
 
     /// Parses `query` with every free word required (as `--all` does), refusing only
@@ -366,7 +379,12 @@ impl Searcher {
     }
 
     fn canonical(&self) -> Result<Arc<Canonical>> {
-        let searcher = self.reader.searcher();
+        self.canonical_at(&self.reader.searcher())
+    }
+
+    /// The merge of the commit `searcher` reads: the cached one when it is of the same
+    /// reader generation, else built (while other callers wait rather than build it too).
+    fn canonical_at(&self, searcher: &tantivy::Searcher) -> Result<Arc<Canonical>> {
         let generation = searcher.generation().generation_id();
         let mut cache = self.canonical.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((g, c)) = cache.as_ref() {
@@ -374,9 +392,10 @@ impl Searcher {
                 return Ok(Arc::clone(c));
             }
         }
-        let map = canonical::build_map(&searcher, self.index.fields())?;
-        let groups = Arc::new(canonical::FacetGroups::new(&map));
-        let c = Arc::new(Canonical { map, groups });
+        let map = canonical::build_map(searcher, self.index.fields())?;
+        let groups = canonical::FacetGroups::new(&map);
+        let facets = Arc::new(facets::FacetTables::new(searcher, &groups)?);
+        let c = Arc::new(Canonical { map, facets });
         *cache = Some((generation, Arc::clone(&c)));
         Ok(c)
     }
@@ -410,38 +429,32 @@ impl Searcher {
             self.build(query, &options.filters, options.matching)?;
         let searcher = self.reader.searcher();
         let f = self.index.fields();
-        let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
-        let groups = match options.facets {
-            Some(_) => Some(Arc::clone(&self.canonical()?.groups)),
-            None => None,
+        // A ranked query of several words ranks its page in `all_words_first`.
+        let ranked_by_all = all_words.is_some() && options.sort == Sort::Relevance;
+        let generation = searcher.generation().generation_id();
+        let key = counts::CountKey::new(query, options);
+        let (top, counted) = match self.counts.get(generation, &key) {
+            Some(counted) if ranked_by_all => (Vec::new(), counted),
+            Some(counted) => (counts::page_only(&searcher, &*q, options)?, counted),
+            None => {
+                let tables = match options.facets {
+                    Some(_) => Some(Arc::clone(&self.canonical_at(&searcher)?.facets)),
+                    None => None,
+                };
+                let (top, counted) = counts::page_and_counts(
+                    &searcher,
+                    &*q,
+                    options,
+                    tables.as_deref(),
+                    !ranked_by_all,
+                )?;
+                let counted = Arc::new(counted);
+                self.counts.insert(generation, key, Arc::clone(&counted));
+                (top, counted)
+            }
         };
-        let (entity_fc, year_fc, month_fc) = facets::collectors(groups);
-        let (top, total, facets): (Vec<(f32, DocAddress)>, usize, Option<Facets>) =
-            match (options.sort, options.facets) {
-                (Sort::Relevance, None) => {
-                    let (top, total) = searcher.search(&q, &(page.order_by_score(), Count))?;
-                    (top, total, None)
-                }
-                (Sort::Relevance, Some(k)) => {
-                    let (top, total, (e, y, m)) = searcher.search(
-                        &q,
-                        &(page.order_by_score(), Count, (entity_fc, year_fc, month_fc)),
-                    )?;
-                    (top, total, Some(facets::build(&e, &y, &m, k)))
-                }
-                (Sort::Date, k) => {
-                    let by_date = page.order_by_fast_field::<tantivy::DateTime>(
-                        "published",
-                        tantivy::Order::Desc,
-                    );
-                    let (top, total, (e, y, m)) =
-                        searcher.search(&q, &(by_date, Count, (entity_fc, year_fc, month_fc)))?;
-                    let top = top.into_iter().map(|(_, addr)| (0.0, addr)).collect();
-                    (top, total, k.map(|k| facets::build(&e, &y, &m, k)))
-                }
-            };
-        let top = match (&all_words, options.sort) {
-            (Some(all), Sort::Relevance) => all_words_first(&searcher, &**all, &*q, options)?,
+        let top = match &all_words {
+            Some(all) if ranked_by_all => all_words_first(&searcher, &**all, &*q, options)?,
             _ => top,
         };
         let top: Vec<(f32, DocAddress)> = top.into_iter().take(options.limit).collect();
@@ -478,7 +491,12 @@ impl Searcher {
                 entities,
             });
         }
-        Ok(SearchResults { query: query.to_string(), total, hits, facets })
+        Ok(SearchResults {
+            query: query.to_string(),
+            total: counted.total,
+            hits,
+            facets: counted.facets.clone(),
+        })
     }
 
     /// The record and body text of the document with id `id`.
