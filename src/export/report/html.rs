@@ -8,18 +8,29 @@ use crate::text::sentences;
 /// Escapes `&`, `<`, `>`, `"` and `'` so any text is safe in an element or attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`] appended to `out`: the runs between characters to replace are copied whole.
+/// Control characters other than newline and tab are dropped.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c if c.is_control() && !matches!(c, '\n' | '\t') => "",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(replacement);
+        from = i + c.len_utf8();
+    }
+    out.push_str(&text[from..]);
 }
 
 /// The page file name of a document id: letters, digits, `-`, `_` and `.` kept, the rest
@@ -86,14 +97,13 @@ pub fn marked_text(record: &Record, body: &str) -> String {
         }
         let (b0, b1) = (bytes[s.start], bytes[s.end]);
         plain(&mut out, body, pos, b0, &mut sentence_starts);
-        let _ = write!(
-            out,
-            "<mark class=\"m {}\" title=\"{}\">{}<span class=\"tag\">{}</span></mark>",
-            s.class,
-            escape(&s.title),
-            escape(&body[b0..b1]),
-            escape(&s.tag)
-        );
+        let _ = write!(out, "<mark class=\"m {}\" title=\"", s.class);
+        escape_into(&mut out, &s.title);
+        out.push_str("\">");
+        escape_into(&mut out, &body[b0..b1]);
+        out.push_str("<span class=\"tag\">");
+        escape_into(&mut out, &s.tag);
+        out.push_str("</span></mark>");
         pos = b1;
         last_end = s.end;
     }
@@ -110,13 +120,13 @@ fn plain(out: &mut String, body: &str, mut from: usize, to: usize, starts: &mut 
             break;
         }
         if s >= from {
-            out.push_str(&escape(&body[from..s]));
+            escape_into(out, &body[from..s]);
             let _ = write!(out, "<a id=\"s{i}\"></a>");
             from = s;
         }
         starts.next();
     }
-    out.push_str(&escape(&body[from..to]));
+    escape_into(out, &body[from..to]);
 }
 
 #[cfg(test)]
@@ -131,6 +141,11 @@ mod tests {
             escape("<b>\"A&B\"</b> 'x'"),
             "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; &#39;x&#39;"
         );
+        // Control characters go (but newlines and tabs), other characters stay whole.
+        assert_eq!(escape("\u{7}é\u{85}<\tZürich\n\u{0}"), "é&lt;\tZürich\n");
+        let mut out = String::from("kept ");
+        escape_into(&mut out, "a&b");
+        assert_eq!(out, "kept a&amp;b");
     }
 
     #[test]
