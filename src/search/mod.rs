@@ -10,7 +10,9 @@ mod canonical;
 mod counts;
 mod facets;
 mod filters;
+mod limits;
 mod query;
+mod records;
 mod snippets;
 
 use std::collections::HashSet;
@@ -19,14 +21,14 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
 pub use facets::{FacetCount, Facets};
 pub use filters::{parse_date_range, period, Filters};
+pub use limits::check_query;
+use limits::{check_nesting, check_page, explain};
 pub use query::{is_stop_word, Matching};
 
 use crate::export::{CanonicalMap, Record};
@@ -498,109 +500,6 @@ impl Searcher {
             facets: counted.facets.clone(),
         })
     }
-
-    /// The record and body text of the document with id `id`.
-    pub fn document(&self, id: &str) -> Result<Option<(Record, String)>> {
-        let f = self.index.fields();
-        let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
-        let searcher = self.reader.searcher();
-        let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.pop()
-        else {
-            return Ok(None);
-        };
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
-        let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        Ok(Some((serde_json::from_str(json)?, body)))
-    }
-
-    /// Every record in the index, in index order. Reads one document at a time.
-    pub fn records(&self) -> impl Iterator<Item = Result<Record>> + '_ {
-        self.records_at(all_addresses(&self.reader.searcher()))
-    }
-
-    /// Every record in the index, in index order, by an iterator that owns what it reads
-    /// (for callers that keep it beyond the searcher, such as other languages' bindings).
-    pub fn into_records(self) -> impl Iterator<Item = Result<Record>> + Send + 'static {
-        let searcher = self.reader.searcher();
-        let field = self.index.fields().record;
-        all_addresses(&searcher).into_iter().map(move |addr| {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("{}");
-            Ok(serde_json::from_str(json)?)
-        })
-    }
-
-    /// The records of every document matching `query`, in index order.
-    pub fn records_matching(
-        &self,
-        query: &str,
-    ) -> Result<impl Iterator<Item = Result<Record>> + '_> {
-        let q = self.parse(query)?;
-        let searcher = self.reader.searcher();
-        let mut addresses: Vec<DocAddress> =
-            searcher.search(&q, &tantivy::collector::DocSetCollector)?.into_iter().collect();
-        addresses.sort();
-        Ok(self.records_at(addresses))
-    }
-
-    /// The best `limit` documents matching `query` and `filters` (all of them, best
-    /// first, for an empty query with filters), as records with their body text, and the
-    /// number of matching documents.
-    pub fn records_where(
-        &self,
-        query: &str,
-        filters: &Filters,
-        limit: usize,
-    ) -> Result<(usize, Vec<(Record, String)>)> {
-        let q = self.build(query, filters, Matching::Ranked)?.matches;
-        let searcher = self.reader.searcher();
-        let f = self.index.fields();
-        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let (top, total) = searcher.search(&q, &(top, Count))?;
-        let mut out = Vec::with_capacity(top.len());
-        for (_, addr) in top.into_iter().take(limit) {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
-            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            out.push((serde_json::from_str(json)?, body));
-        }
-        Ok((total, out))
-    }
-
-    /// Every record with its document's body text, in index order, optionally only the
-    /// documents matching `query`. Reads one document at a time.
-    pub fn records_with_text(
-        &self,
-        query: Option<&str>,
-    ) -> Result<impl Iterator<Item = Result<(Record, String)>> + '_> {
-        let searcher = self.reader.searcher();
-        let mut addresses: Vec<DocAddress> = match query {
-            Some(q) => {
-                let q = self.parse(q)?;
-                searcher.search(&q, &tantivy::collector::DocSetCollector)?.into_iter().collect()
-            }
-            None => all_addresses(&searcher),
-        };
-        addresses.sort();
-        let f = self.index.fields().clone();
-        Ok(addresses.into_iter().map(move |addr| {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
-            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            Ok((serde_json::from_str(json)?, body))
-        }))
-    }
-
-    fn records_at(&self, addresses: Vec<DocAddress>) -> impl Iterator<Item = Result<Record>> + '_ {
-        let searcher = self.reader.searcher();
-        let field = self.index.fields().record;
-        addresses.into_iter().map(move |addr| {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("{}");
-            Ok(serde_json::from_str(json)?)
-        })
-    }
 }
 
 /// A compiled query: what matches, and for a ranked query of several free words, the
@@ -630,118 +529,4 @@ fn all_words_first(
         ranked.extend(rest.into_iter().filter(|(_, a)| !seen.contains(a)).take(missing));
     }
     Ok(ranked.into_iter().skip(options.offset).collect())
-}
-
-/// Refuses a page past [`MAX_LIMIT`] or [`MAX_OFFSET`].
-fn check_page(options: &SearchOptions) -> Result<()> {
-    if options.limit > MAX_LIMIT {
-        return Err(Error::Query(format!(
-            "a limit of {} hits is too many; the most is {MAX_LIMIT}: lower the limit",
-            options.limit
-        )));
-    }
-    if options.offset > MAX_OFFSET {
-        return Err(Error::Query(format!(
-            "an offset of {} hits is too far; the most is {MAX_OFFSET}: narrow the query",
-            options.offset
-        )));
-    }
-    Ok(())
-}
-
-/// The address of every live document, in index order.
-fn all_addresses(searcher: &tantivy::Searcher) -> Vec<DocAddress> {
-    searcher
-        .segment_readers()
-        .iter()
-        .enumerate()
-        .flat_map(|(ord, seg)| {
-            seg.doc_ids_alive().map(move |doc| DocAddress::new(ord as u32, doc)).collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-/// Refuses queries that are empty, too long or have too many words, with a message that
-/// says how to fix them. Anything else is a query: what is not query syntax is text.
-pub fn check_query(query: &str) -> Result<()> {
-    if query.trim().is_empty() {
-        return Err(Error::Query("the query is empty; give one or more words".into()));
-    }
-    if query.len() > MAX_QUERY_BYTES {
-        return Err(Error::Query(format!(
-            "the query is {} bytes long; the limit is {MAX_QUERY_BYTES}: shorten it",
-            query.len()
-        )));
-    }
-    let terms = query.split_whitespace().count();
-    if terms > MAX_QUERY_TERMS {
-        return Err(Error::Query(format!(
-            "the query has {terms} words; the limit is {MAX_QUERY_TERMS}: shorten it"
-        )));
-    }
-    Ok(())
-}
-
-/// Refuses a boolean expression whose parentheses do not pair or nest too deep.
-fn check_nesting(pieces: &[query::Piece]) -> Result<()> {
-    let (mut depth, mut max_depth) = (0i64, 0i64);
-    for p in pieces {
-        match p.token {
-            query::Token::Open => {
-                depth += 1;
-                max_depth = max_depth.max(depth);
-            }
-            query::Token::Close => {
-                depth -= 1;
-                if depth < 0 {
-                    return Err(Error::Query("unbalanced parenthesis: a ')' has no '('".into()));
-                }
-            }
-            _ => {}
-        }
-    }
-    if depth != 0 {
-        return Err(Error::Query("unbalanced parenthesis: a '(' is not closed".into()));
-    }
-    if max_depth as usize > MAX_QUERY_DEPTH {
-        return Err(Error::Query(format!(
-            "parentheses nest {max_depth} deep; the limit is {MAX_QUERY_DEPTH}: simplify the query"
-        )));
-    }
-    Ok(())
-}
-
-fn explain(query: &str, e: QueryParserError) -> String {
-    match e {
-        QueryParserError::FieldDoesNotExist(field) => format!(
-            "unknown field '{field}' in {query:?}; fields are {}; to search for a word with a colon, quote it",
-            QUERY_FIELDS.join(", ")
-        ),
-        QueryParserError::AllButQueryForbidden => {
-            format!("{query:?} only excludes words; add at least one word to search for")
-        }
-        QueryParserError::SyntaxError(s) => {
-            format!("syntax error in {query:?} ({s}); quote special characters or check the operators")
-        }
-        QueryParserError::FieldNotIndexed(field) => {
-            format!("field '{field}' cannot be searched; fields are {}", QUERY_FIELDS.join(", "))
-        }
-        other => format!("{other} in {query:?}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hostile_queries_are_refused() {
-        assert!(check_query("cyber AND (china OR \"united states\")").is_ok());
-        for q in ["", "  ", &"w ".repeat(100_000), &"x".repeat(50_000)] {
-            assert!(matches!(check_query(q), Err(Error::Query(_))), "{:.40}", q);
-        }
-        for q in ["(a AND b", "a OR b)", &format!("{}x OR y{}", "(".repeat(40), ")".repeat(40))] {
-            assert!(matches!(check_nesting(&query::lex(q)), Err(Error::Query(_))), "{:.40}", q);
-        }
-    }
 }
