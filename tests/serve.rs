@@ -317,6 +317,53 @@ fn documents_ingested_while_serving_appear_without_a_restart() {
 }
 
 #[test]
+fn counts_and_facets_kept_between_searches_follow_new_documents() {
+    let env = Env::new();
+    env.ingest(&[&data("docs")]);
+    let server = Server::start(&env, "127.0.0.1:0");
+    let search = |s: &Server, path: &str| -> serde_json::Value {
+        serde_json::from_slice(&s.get(path).body).unwrap()
+    };
+    let path = "/api/search?q=library&facets=1&limit=1";
+    let before = search(&server, path);
+    let total = before["total"].as_u64().unwrap();
+    assert!(total > 0);
+    let paraguay = |v: &serde_json::Value| -> Option<u64> {
+        let gpe = v["facets"]["entities"]["GPE"].as_array()?;
+        gpe.iter().find(|c| c["value"] == "Paraguay").and_then(|c| c["documents"].as_u64())
+    };
+    assert_eq!(paraguay(&before), None);
+    // The same counts again, on the first and on the next page, from what the server kept.
+    assert_eq!(search(&server, path)["facets"], before["facets"]);
+    let next = search(&server, &format!("{path}&offset=1"));
+    assert_eq!((&next["total"], &next["facets"]), (&before["total"], &before["facets"]));
+    assert!(server.get("/?q=library&facets=1").text().contains("documents match"));
+
+    let dir = env.path("later");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("late.txt"),
+        "Library news\nThe library of Asuncion in Paraguay opened a new wing.\n",
+    )
+    .unwrap();
+    let (code, _) = env.ingest(&[&dir]);
+    assert_eq!(code, 0);
+    let started = Instant::now();
+    let after = loop {
+        let v = search(&server, path);
+        if v["total"].as_u64().unwrap() == total + 1 {
+            break v;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "the counts never changed");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(paraguay(&after), Some(1), "{}", after["facets"]);
+    let page = server.get("/?q=library&facets=1").text();
+    assert!(page.contains(&format!("{} documents match", total + 1)), "{page}");
+    assert!(page.contains("Paraguay"));
+}
+
+#[test]
 fn listening_beyond_loopback_warns_that_there_is_no_authentication() {
     let env = Env::new();
     env.ingest(&[&data("docs")]);

@@ -1,18 +1,19 @@
 //! Corpus-wide entity merging at search time: the [`CanonicalMap`] of the index, read
-//! from its entity facets, and the per-segment tables that let facet counts and entity
-//! filters treat a merged entity ("Antonio Guterres" with "Guterres") as one.
+//! from its entity facets, and the groups that let facet counts (the slots of
+//! `facets::FacetTable`) and entity filters treat a merged entity ("Antonio Guterres"
+//! with "Guterres") as one.
 //!
-//! The map is built from the committed index each time a [`crate::search::Searcher`] is
-//! made (names and document counts from the facet dictionaries, one pass per segment;
-//! the evidence for a surname or an acronym from a count query per candidate pair), so a
-//! new document can change it.
+//! A [`crate::search::Searcher`] builds the map from the committed index once per reader
+//! generation (names and document counts from the facet dictionaries, one pass per
+//! segment; the evidence for a surname or an acronym from a count query per candidate
+//! pair), so a new document can change it.
 
 use std::collections::HashMap;
 
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{Searcher as TantivySearcher, SegmentReader, Term};
+use tantivy::{Searcher as TantivySearcher, Term};
 
 use crate::export::{CanonicalMap, NameStat};
 use crate::extract::Label;
@@ -79,7 +80,7 @@ fn term_query(t: Term) -> Box<dyn Query> {
 pub(crate) struct FacetGroups {
     group_of: HashMap<String, u32>,
     /// Encoded facet of each group's shown name.
-    pub(crate) shown: Vec<String>,
+    shown: Vec<String>,
 }
 
 impl FacetGroups {
@@ -95,28 +96,8 @@ impl FacetGroups {
         out
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.shown.is_empty()
-    }
-
-    /// For each facet ordinal of `segment`'s entity facets, its group, if merged.
-    pub(crate) fn ordinals(
-        &self,
-        segment: &SegmentReader,
-        field: &str,
-    ) -> tantivy::Result<Vec<Option<u32>>> {
-        let reader = segment.facet_reader(field)?;
-        let mut out = vec![None; reader.num_facets()];
-        if self.is_empty() {
-            return Ok(out);
-        }
-        let mut terms = reader.facet_dict().stream()?;
-        while terms.advance() {
-            let Ok(key) = std::str::from_utf8(terms.key()) else { continue };
-            if let Some(&g) = self.group_of.get(key) {
-                out[terms.term_ord() as usize] = Some(g);
-            }
-        }
-        Ok(out)
+    /// The shown facet of the group the encoded facet `member` was merged into.
+    pub(crate) fn group_of(&self, member: &str) -> Option<&str> {
+        self.group_of.get(member).map(|&g| self.shown[g as usize].as_str())
     }
 }

@@ -11,7 +11,7 @@ use crate::index::{date_time, month_number, Fields};
 use crate::{Error, Result};
 
 /// Filters for a search. All given filters must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filters {
     /// Documents must mention each of these entities, by canonical name or any alias
     /// (resolved by [`crate::search::Searcher`] before the query is built).

@@ -7,9 +7,12 @@
 //! Documents with all the words come first, then documents with some of them.
 
 mod canonical;
+mod counts;
 mod facets;
 mod filters;
+mod limits;
 mod query;
+mod records;
 mod snippets;
 
 use std::collections::HashSet;
@@ -18,14 +21,14 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
 pub use facets::{FacetCount, Facets};
 pub use filters::{parse_date_range, period, Filters};
+pub use limits::check_query;
+use limits::{check_nesting, check_page, explain};
 pub use query::{is_stop_word, Matching};
 
 use crate::export::{CanonicalMap, Record};
@@ -147,12 +150,13 @@ impl Default for SearchOptions {
     }
 }
 
-/// The corpus-wide merge of entity names and the facet groups made from it.
+/// The corpus-wide merge of entity names, and the facet values of every segment with
+/// merged names counted as one.
 #[derive(Debug)]
 pub struct Canonical {
     /// Which names merge into which.
     pub map: CanonicalMap,
-    groups: Arc<canonical::FacetGroups>,
+    facets: Arc<facets::FacetTables>,
 }
 
 /// Runs queries against one index, on its last commit.
@@ -164,6 +168,8 @@ pub struct Searcher {
     /// The corpus-wide merge of names, with the reader generation it was built from: a
     /// live searcher builds it again after a commit, so new documents can change it.
     canonical: Mutex<Option<(u64, Arc<Canonical>)>>,
+    /// The number of matches and the facets of recent queries, for one reader generation.
+    counts: counts::CountCache,
 }
 
 impl Searcher {
@@ -193,7 +199,16 @@ impl Searcher {
             parser,
             entities: OnceLock::new(),
             canonical: Mutex::new(None),
+            counts: counts::CountCache::new(0),
         })
+    }
+
+    /// Keeps the number of matches and the facets of the last `queries` queries, until the
+    /// next commit is read: the next page of a query, or the same query again, then only
+    /// ranks its page of hits. Off (0) unless asked for; the web app keeps 256.
+    pub fn keep_counts(mut self, queries: usize) -> Searcher {
+        self.counts = counts::CountCache::new(queries);
+        self
     }
 
     /// Parses `query` with every free word required (as `--all` does), refusing only
@@ -366,7 +381,12 @@ impl Searcher {
     }
 
     fn canonical(&self) -> Result<Arc<Canonical>> {
-        let searcher = self.reader.searcher();
+        self.canonical_at(&self.reader.searcher())
+    }
+
+    /// The merge of the commit `searcher` reads: the cached one when it is of the same
+    /// reader generation, else built (while other callers wait rather than build it too).
+    fn canonical_at(&self, searcher: &tantivy::Searcher) -> Result<Arc<Canonical>> {
         let generation = searcher.generation().generation_id();
         let mut cache = self.canonical.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((g, c)) = cache.as_ref() {
@@ -374,9 +394,10 @@ impl Searcher {
                 return Ok(Arc::clone(c));
             }
         }
-        let map = canonical::build_map(&searcher, self.index.fields())?;
-        let groups = Arc::new(canonical::FacetGroups::new(&map));
-        let c = Arc::new(Canonical { map, groups });
+        let map = canonical::build_map(searcher, self.index.fields())?;
+        let groups = canonical::FacetGroups::new(&map);
+        let facets = Arc::new(facets::FacetTables::new(searcher, &groups)?);
+        let c = Arc::new(Canonical { map, facets });
         *cache = Some((generation, Arc::clone(&c)));
         Ok(c)
     }
@@ -410,38 +431,32 @@ impl Searcher {
             self.build(query, &options.filters, options.matching)?;
         let searcher = self.reader.searcher();
         let f = self.index.fields();
-        let page = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
-        let groups = match options.facets {
-            Some(_) => Some(Arc::clone(&self.canonical()?.groups)),
-            None => None,
+        // A ranked query of several words ranks its page in `all_words_first`.
+        let ranked_by_all = all_words.is_some() && options.sort == Sort::Relevance;
+        let generation = searcher.generation().generation_id();
+        let key = counts::CountKey::new(query, options);
+        let (top, counted) = match self.counts.get(generation, &key) {
+            Some(counted) if ranked_by_all => (Vec::new(), counted),
+            Some(counted) => (counts::page_only(&searcher, &*q, options)?, counted),
+            None => {
+                let tables = match options.facets {
+                    Some(_) => Some(Arc::clone(&self.canonical_at(&searcher)?.facets)),
+                    None => None,
+                };
+                let (top, counted) = counts::page_and_counts(
+                    &searcher,
+                    &*q,
+                    options,
+                    tables.as_deref(),
+                    !ranked_by_all,
+                )?;
+                let counted = Arc::new(counted);
+                self.counts.insert(generation, key, Arc::clone(&counted));
+                (top, counted)
+            }
         };
-        let (entity_fc, year_fc, month_fc) = facets::collectors(groups);
-        let (top, total, facets): (Vec<(f32, DocAddress)>, usize, Option<Facets>) =
-            match (options.sort, options.facets) {
-                (Sort::Relevance, None) => {
-                    let (top, total) = searcher.search(&q, &(page.order_by_score(), Count))?;
-                    (top, total, None)
-                }
-                (Sort::Relevance, Some(k)) => {
-                    let (top, total, (e, y, m)) = searcher.search(
-                        &q,
-                        &(page.order_by_score(), Count, (entity_fc, year_fc, month_fc)),
-                    )?;
-                    (top, total, Some(facets::build(&e, &y, &m, k)))
-                }
-                (Sort::Date, k) => {
-                    let by_date = page.order_by_fast_field::<tantivy::DateTime>(
-                        "published",
-                        tantivy::Order::Desc,
-                    );
-                    let (top, total, (e, y, m)) =
-                        searcher.search(&q, &(by_date, Count, (entity_fc, year_fc, month_fc)))?;
-                    let top = top.into_iter().map(|(_, addr)| (0.0, addr)).collect();
-                    (top, total, k.map(|k| facets::build(&e, &y, &m, k)))
-                }
-            };
-        let top = match (&all_words, options.sort) {
-            (Some(all), Sort::Relevance) => all_words_first(&searcher, &**all, &*q, options)?,
+        let top = match &all_words {
+            Some(all) if ranked_by_all => all_words_first(&searcher, &**all, &*q, options)?,
             _ => top,
         };
         let top: Vec<(f32, DocAddress)> = top.into_iter().take(options.limit).collect();
@@ -478,109 +493,11 @@ impl Searcher {
                 entities,
             });
         }
-        Ok(SearchResults { query: query.to_string(), total, hits, facets })
-    }
-
-    /// The record and body text of the document with id `id`.
-    pub fn document(&self, id: &str) -> Result<Option<(Record, String)>> {
-        let f = self.index.fields();
-        let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
-        let searcher = self.reader.searcher();
-        let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.pop()
-        else {
-            return Ok(None);
-        };
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
-        let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        Ok(Some((serde_json::from_str(json)?, body)))
-    }
-
-    /// Every record in the index, in index order. Reads one document at a time.
-    pub fn records(&self) -> impl Iterator<Item = Result<Record>> + '_ {
-        self.records_at(all_addresses(&self.reader.searcher()))
-    }
-
-    /// Every record in the index, in index order, by an iterator that owns what it reads
-    /// (for callers that keep it beyond the searcher, such as other languages' bindings).
-    pub fn into_records(self) -> impl Iterator<Item = Result<Record>> + Send + 'static {
-        let searcher = self.reader.searcher();
-        let field = self.index.fields().record;
-        all_addresses(&searcher).into_iter().map(move |addr| {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("{}");
-            Ok(serde_json::from_str(json)?)
-        })
-    }
-
-    /// The records of every document matching `query`, in index order.
-    pub fn records_matching(
-        &self,
-        query: &str,
-    ) -> Result<impl Iterator<Item = Result<Record>> + '_> {
-        let q = self.parse(query)?;
-        let searcher = self.reader.searcher();
-        let mut addresses: Vec<DocAddress> =
-            searcher.search(&q, &tantivy::collector::DocSetCollector)?.into_iter().collect();
-        addresses.sort();
-        Ok(self.records_at(addresses))
-    }
-
-    /// The best `limit` documents matching `query` and `filters` (all of them, best
-    /// first, for an empty query with filters), as records with their body text, and the
-    /// number of matching documents.
-    pub fn records_where(
-        &self,
-        query: &str,
-        filters: &Filters,
-        limit: usize,
-    ) -> Result<(usize, Vec<(Record, String)>)> {
-        let q = self.build(query, filters, Matching::Ranked)?.matches;
-        let searcher = self.reader.searcher();
-        let f = self.index.fields();
-        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let (top, total) = searcher.search(&q, &(top, Count))?;
-        let mut out = Vec::with_capacity(top.len());
-        for (_, addr) in top.into_iter().take(limit) {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
-            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            out.push((serde_json::from_str(json)?, body));
-        }
-        Ok((total, out))
-    }
-
-    /// Every record with its document's body text, in index order, optionally only the
-    /// documents matching `query`. Reads one document at a time.
-    pub fn records_with_text(
-        &self,
-        query: Option<&str>,
-    ) -> Result<impl Iterator<Item = Result<(Record, String)>> + '_> {
-        let searcher = self.reader.searcher();
-        let mut addresses: Vec<DocAddress> = match query {
-            Some(q) => {
-                let q = self.parse(q)?;
-                searcher.search(&q, &tantivy::collector::DocSetCollector)?.into_iter().collect()
-            }
-            None => all_addresses(&searcher),
-        };
-        addresses.sort();
-        let f = self.index.fields().clone();
-        Ok(addresses.into_iter().map(move |addr| {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
-            let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            Ok((serde_json::from_str(json)?, body))
-        }))
-    }
-
-    fn records_at(&self, addresses: Vec<DocAddress>) -> impl Iterator<Item = Result<Record>> + '_ {
-        let searcher = self.reader.searcher();
-        let field = self.index.fields().record;
-        addresses.into_iter().map(move |addr| {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("{}");
-            Ok(serde_json::from_str(json)?)
+        Ok(SearchResults {
+            query: query.to_string(),
+            total: counted.total,
+            hits,
+            facets: counted.facets.clone(),
         })
     }
 }
@@ -612,118 +529,4 @@ fn all_words_first(
         ranked.extend(rest.into_iter().filter(|(_, a)| !seen.contains(a)).take(missing));
     }
     Ok(ranked.into_iter().skip(options.offset).collect())
-}
-
-/// Refuses a page past [`MAX_LIMIT`] or [`MAX_OFFSET`].
-fn check_page(options: &SearchOptions) -> Result<()> {
-    if options.limit > MAX_LIMIT {
-        return Err(Error::Query(format!(
-            "a limit of {} hits is too many; the most is {MAX_LIMIT}: lower the limit",
-            options.limit
-        )));
-    }
-    if options.offset > MAX_OFFSET {
-        return Err(Error::Query(format!(
-            "an offset of {} hits is too far; the most is {MAX_OFFSET}: narrow the query",
-            options.offset
-        )));
-    }
-    Ok(())
-}
-
-/// The address of every live document, in index order.
-fn all_addresses(searcher: &tantivy::Searcher) -> Vec<DocAddress> {
-    searcher
-        .segment_readers()
-        .iter()
-        .enumerate()
-        .flat_map(|(ord, seg)| {
-            seg.doc_ids_alive().map(move |doc| DocAddress::new(ord as u32, doc)).collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-/// Refuses queries that are empty, too long or have too many words, with a message that
-/// says how to fix them. Anything else is a query: what is not query syntax is text.
-pub fn check_query(query: &str) -> Result<()> {
-    if query.trim().is_empty() {
-        return Err(Error::Query("the query is empty; give one or more words".into()));
-    }
-    if query.len() > MAX_QUERY_BYTES {
-        return Err(Error::Query(format!(
-            "the query is {} bytes long; the limit is {MAX_QUERY_BYTES}: shorten it",
-            query.len()
-        )));
-    }
-    let terms = query.split_whitespace().count();
-    if terms > MAX_QUERY_TERMS {
-        return Err(Error::Query(format!(
-            "the query has {terms} words; the limit is {MAX_QUERY_TERMS}: shorten it"
-        )));
-    }
-    Ok(())
-}
-
-/// Refuses a boolean expression whose parentheses do not pair or nest too deep.
-fn check_nesting(pieces: &[query::Piece]) -> Result<()> {
-    let (mut depth, mut max_depth) = (0i64, 0i64);
-    for p in pieces {
-        match p.token {
-            query::Token::Open => {
-                depth += 1;
-                max_depth = max_depth.max(depth);
-            }
-            query::Token::Close => {
-                depth -= 1;
-                if depth < 0 {
-                    return Err(Error::Query("unbalanced parenthesis: a ')' has no '('".into()));
-                }
-            }
-            _ => {}
-        }
-    }
-    if depth != 0 {
-        return Err(Error::Query("unbalanced parenthesis: a '(' is not closed".into()));
-    }
-    if max_depth as usize > MAX_QUERY_DEPTH {
-        return Err(Error::Query(format!(
-            "parentheses nest {max_depth} deep; the limit is {MAX_QUERY_DEPTH}: simplify the query"
-        )));
-    }
-    Ok(())
-}
-
-fn explain(query: &str, e: QueryParserError) -> String {
-    match e {
-        QueryParserError::FieldDoesNotExist(field) => format!(
-            "unknown field '{field}' in {query:?}; fields are {}; to search for a word with a colon, quote it",
-            QUERY_FIELDS.join(", ")
-        ),
-        QueryParserError::AllButQueryForbidden => {
-            format!("{query:?} only excludes words; add at least one word to search for")
-        }
-        QueryParserError::SyntaxError(s) => {
-            format!("syntax error in {query:?} ({s}); quote special characters or check the operators")
-        }
-        QueryParserError::FieldNotIndexed(field) => {
-            format!("field '{field}' cannot be searched; fields are {}", QUERY_FIELDS.join(", "))
-        }
-        other => format!("{other} in {query:?}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hostile_queries_are_refused() {
-        assert!(check_query("cyber AND (china OR \"united states\")").is_ok());
-        for q in ["", "  ", &"w ".repeat(100_000), &"x".repeat(50_000)] {
-            assert!(matches!(check_query(q), Err(Error::Query(_))), "{:.40}", q);
-        }
-        for q in ["(a AND b", "a OR b)", &format!("{}x OR y{}", "(".repeat(40), ")".repeat(40))] {
-            assert!(matches!(check_nesting(&query::lex(q)), Err(Error::Query(_))), "{:.40}", q);
-        }
-    }
 }

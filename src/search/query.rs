@@ -26,7 +26,7 @@ use tantivy::Term;
 use super::QUERY_FIELDS;
 
 /// How the free words of a query must match.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Matching {
     /// Documents with all the free words first, then documents with some of them, each
     /// group by score.

@@ -31,6 +31,10 @@ use crate::index::DossierIndex;
 use crate::search::Searcher;
 use crate::{Error, Result};
 
+/// Queries whose number of matches and facets the server keeps between requests (a few
+/// kilobytes each), until the next commit.
+const KEPT_COUNTS: usize = 256;
+
 /// A server bound to its address, not yet answering.
 pub struct Server {
     listener: std::net::TcpListener,
@@ -41,7 +45,7 @@ impl Server {
     /// Opens the index and binds `addr` (port 0 picks a free port; see
     /// [`Server::local_addr`]).
     pub fn bind(index: &DossierIndex, addr: SocketAddr) -> Result<Server> {
-        let searcher = Searcher::live(index)?;
+        let searcher = Searcher::live(index)?.keep_counts(KEPT_COUNTS);
         let listener = std::net::TcpListener::bind(addr).map_err(|e| {
             Error::Invalid(format!(
                 "cannot listen on {addr}: {e}; choose another address or port with --bind"
@@ -58,7 +62,14 @@ impl Server {
 
     /// Answers requests until Ctrl-C or SIGTERM, then finishes the requests under way.
     pub fn run(self) -> Result<()> {
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+        // As many threads for searches and pages as cores: under load, requests wait their
+        // turn in order instead of all running at once and sharing the cores, which makes
+        // each slower and the slowest much slower.
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .max_blocking_threads(cores)
+            .enable_all()
+            .build()?;
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(self.listener)?;
             let app = router::router(self.app);

@@ -8,18 +8,40 @@ use crate::text::sentences;
 /// Escapes `&`, `<`, `>`, `"` and `'` so any text is safe in an element or attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`] appended to `out`: the runs between characters to replace are copied whole.
+/// Control characters (Unicode's Cc) other than newline and tab are dropped.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut from, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (replacement, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\n' | b'\t' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f | 0x7f => ("", 1),
+            // U+0080 to U+009F.
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(replacement);
+        i += width;
+        from = i;
+    }
+    out.push_str(&text[from..]);
 }
 
 /// The page file name of a document id: letters, digits, `-`, `_` and `.` kept, the rest
@@ -36,12 +58,14 @@ pub fn page_name(id: &str) -> String {
 }
 
 /// A marked span: code point range, CSS class (the label or TIMEX3 type), tag and title.
-struct Span {
+struct Span<'r> {
     start: usize,
     end: usize,
+    /// The label or date type: class, tag and start of the title.
     class: &'static str,
-    tag: String,
-    title: String,
+    /// The rest of the title after the class and `sep`: the canonical name of an entity
+    /// written otherwise, the value of a date.
+    more: Option<(&'static str, &'r str)>,
 }
 
 /// The document text as HTML: each sentence starts with an anchor `s{index}`, entities
@@ -55,50 +79,66 @@ pub fn marked_text(record: &Record, body: &str) -> String {
             start: e.start,
             end: e.end,
             class: e.label.as_str(),
-            tag: e.label.as_str().to_string(),
-            title: if e.canonical == e.text {
-                e.label.as_str().to_string()
-            } else {
-                format!("{}: {}", e.label.as_str(), e.canonical)
-            },
+            more: (e.canonical != e.text).then_some((": ", e.canonical.as_str())),
         })
         .chain(record.dates.iter().map(|d| Span {
             start: d.start,
             end: d.end,
             class: d.kind.as_str(),
-            tag: d.kind.as_str().to_string(),
-            title: format!("{} {}", d.kind.as_str(), d.value),
+            more: Some((" ", d.value.as_str())),
         }))
         .collect();
     spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    // Byte offset of every code point, plus the end.
-    let bytes: Vec<usize> =
-        body.char_indices().map(|(b, _)| b).chain(std::iter::once(body.len())).collect();
-    let chars = bytes.len() - 1;
+    let mut offsets = CharOffsets { text: body, chars: 0, byte: 0 };
     let starts: Vec<usize> = sentences(body).into_iter().map(|r| r.start).collect();
     let mut sentence_starts = starts.into_iter().enumerate().peekable();
     let mut out = String::with_capacity(body.len() * 2);
     let mut pos = 0; // byte offset written so far
     let mut last_end = 0; // code point offset covered so far
     for s in spans {
-        if s.start < last_end || s.end > chars || s.start >= s.end {
+        if s.start < last_end || s.start >= s.end {
             continue;
         }
-        let (b0, b1) = (bytes[s.start], bytes[s.end]);
+        // Spans start in order, and none before the end of the last one written.
+        let (Some(b0), Some(b1)) = (offsets.byte_at(s.start), offsets.byte_at(s.end)) else {
+            continue;
+        };
         plain(&mut out, body, pos, b0, &mut sentence_starts);
-        let _ = write!(
-            out,
-            "<mark class=\"m {}\" title=\"{}\">{}<span class=\"tag\">{}</span></mark>",
-            s.class,
-            escape(&s.title),
-            escape(&body[b0..b1]),
-            escape(&s.tag)
-        );
+        let _ = write!(out, "<mark class=\"m {}\" title=\"{}", s.class, s.class);
+        if let Some((sep, more)) = s.more {
+            out.push_str(sep);
+            escape_into(&mut out, more);
+        }
+        out.push_str("\">");
+        escape_into(&mut out, &body[b0..b1]);
+        let _ = write!(out, "<span class=\"tag\">{}</span></mark>", s.class);
         pos = b1;
         last_end = s.end;
     }
     plain(&mut out, body, pos, body.len(), &mut sentence_starts);
     out
+}
+
+/// Code point offsets of a text to byte offsets, for offsets that never go back.
+struct CharOffsets<'t> {
+    text: &'t str,
+    /// The code point offset and byte offset reached.
+    chars: usize,
+    byte: usize,
+}
+
+impl CharOffsets<'_> {
+    /// The byte offset of code point `chars` (the text's length one past its last code
+    /// point), or nothing past that; `chars` must not be below the last one asked for.
+    fn byte_at(&mut self, chars: usize) -> Option<usize> {
+        debug_assert!(chars >= self.chars);
+        let rest = &self.text[self.byte..];
+        let mut indices = rest.char_indices().map(|(b, _)| b).chain(std::iter::once(rest.len()));
+        let b = indices.nth(chars - self.chars)?;
+        self.byte += b;
+        self.chars = chars;
+        Some(self.byte)
+    }
 }
 
 type SentenceStarts = std::iter::Peekable<std::iter::Enumerate<std::vec::IntoIter<usize>>>;
@@ -110,13 +150,13 @@ fn plain(out: &mut String, body: &str, mut from: usize, to: usize, starts: &mut 
             break;
         }
         if s >= from {
-            out.push_str(&escape(&body[from..s]));
+            escape_into(out, &body[from..s]);
             let _ = write!(out, "<a id=\"s{i}\"></a>");
             from = s;
         }
         starts.next();
     }
-    out.push_str(&escape(&body[from..to]));
+    escape_into(out, &body[from..to]);
 }
 
 #[cfg(test)]
@@ -131,6 +171,11 @@ mod tests {
             escape("<b>\"A&B\"</b> 'x'"),
             "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; &#39;x&#39;"
         );
+        // Control characters go (but newlines and tabs), other characters stay whole.
+        assert_eq!(escape("\u{7}é\u{85}<\tZürich\n\u{0}"), "é&lt;\tZürich\n");
+        let mut out = String::from("kept ");
+        escape_into(&mut out, "a&b");
+        assert_eq!(out, "kept a&amp;b");
     }
 
     #[test]

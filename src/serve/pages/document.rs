@@ -4,30 +4,36 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use maud::{html, PreEscaped};
 
 use super::layout::{page, Nav};
 use super::search::entity_chip;
 use crate::export::report::marked_text;
+use crate::export::Record;
 use crate::extract::Label;
 use crate::serve::response::Failure;
 use crate::serve::state::{blocking, Shared};
 
-/// `GET /doc/{id}`. The id is looked up in the index, never used as a path.
+/// `GET /doc/{id}`. The id is looked up in the index, never used as a path. The page is
+/// written on the blocking threads too: marking a long text is work.
 pub(crate) async fn handler(State(app): State<Shared>, Path(id): Path<String>) -> Response {
     let lookup = id.clone();
-    let found = blocking(&app, move |app| Ok(app.searcher.document(&lookup)?)).await;
-    let (record, body) = match found {
-        Ok(Some(doc)) => doc,
-        Ok(None) => {
-            return Failure::not_found(format!(
-                "no document with id {id:?} in the index; search to find the ids"
-            ))
-            .into_response()
-        }
-        Err(f) => return f.into_response(),
-    };
+    let found =
+        blocking(&app, move |app| Ok(app.searcher.document(&lookup)?.map(|(r, b)| render(&r, &b))))
+            .await;
+    match found {
+        Ok(Some(page)) => page.into_response(),
+        Ok(None) => Failure::not_found(format!(
+            "no document with id {id:?} in the index; search to find the ids"
+        ))
+        .into_response(),
+        Err(f) => f.into_response(),
+    }
+}
+
+/// The page of a document.
+fn render(record: &Record, body: &str) -> Html<String> {
     let title = record.title.clone().unwrap_or_else(|| record.id.clone());
     let mut counts: HashMap<(Label, &str), usize> = HashMap::new();
     for e in &record.entities {
@@ -50,7 +56,7 @@ pub(crate) async fn handler(State(app): State<Shared>, Path(id): Path<String>) -
         div.docgrid {
             article.doc aria-label="Text" {
                 // Escaped by `marked_text`: every piece of the text goes through its escape.
-                (PreEscaped(marked_text(&record, &body)))
+                (PreEscaped(marked_text(record, body)))
             }
             aside.side aria-label="Entities and dates" {
                 h2 { "Entities" }
@@ -73,5 +79,5 @@ pub(crate) async fn handler(State(app): State<Shared>, Path(id): Path<String>) -
             }
         }
     };
-    page(&title, Nav::None, content).into_response()
+    page(&title, Nav::None, content)
 }

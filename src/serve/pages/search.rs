@@ -37,13 +37,16 @@ pub(crate) async fn handler(State(app): State<Shared>, RawQuery(raw): RawQuery) 
         Ok(o) => o,
         Err(e) => return bad(&params, &e.to_string()),
     };
-    let q = params.q.clone();
-    let result = blocking(&app, move |app| Ok(app.searcher.search(&q, &options)?)).await;
+    // The page is written on the blocking threads too, with the search.
+    let shown = params.clone();
+    let result = blocking(&app, move |app| {
+        let results = app.searcher.search(&shown.q, &options)?;
+        let title = if shown.q.trim().is_empty() { "Filtered documents" } else { &shown.q };
+        Ok(page(title, Nav::Search, results_page(&shown, &results)))
+    })
+    .await;
     match result {
-        Ok(results) => {
-            let title = if params.q.trim().is_empty() { "Filtered documents" } else { &params.q };
-            page(title, Nav::Search, results_page(&params, &results)).into_response()
-        }
+        Ok(html) => html.into_response(),
         Err(f) if f.status() == StatusCode::BAD_REQUEST => bad(&params, f.message()),
         Err(f) => f.into_response(),
     }
