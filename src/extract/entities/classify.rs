@@ -247,6 +247,12 @@ impl<'a> Ctx<'a> {
                 return;
             }
         }
+        // A place before a known organisation or a public body: "U.S. Treasury", "Kansas
+        // City Fed".
+        if n >= 2 && self.leading_place(seg).is_some() {
+            out.push(self.mention(s, e, Label::Org, "org/country-body"));
+            return;
+        }
         // 4. Titles.
         if let Some(k) = (0..n.saturating_sub(1)).rev().find(|&k| self.is_title_at(seg, k)) {
             let mut left = k;
