@@ -2,7 +2,9 @@
 //! labelled:
 //! - partners' names before an ampersand: "[Hobart, Kell & Co.]", "[Dunmore, Brant &
 //!   Ollivane]", where the rules saw a guessed name, a comma and a firm (`org/partners`);
-//! - a legal form after a comma: "[Acme Widgets, Inc.]".
+//! - a legal form after a comma: "[Acme Widgets, Inc.]";
+//! - initials joined by an ampersand that no rule took: "[AT&T]", "[S&P]"
+//!   (`org/ampersand`), unless they are a common noun ("R&D", "M&A").
 
 use super::lexicon::Lexicon;
 use super::Mention;
@@ -10,6 +12,7 @@ use crate::extract::{Label, RuleId};
 
 /// Joins the mentions of `ms` (sorted, not overlapping) as the module docs say.
 pub(crate) fn join(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
+    add_ampersand_initials(text, lx, ms);
     for m in ms.iter_mut() {
         if m.label == Label::Org && is_firm(m) {
             m.end += comma_suffix(&text[m.end..], lx);
@@ -30,6 +33,53 @@ pub(crate) fn join(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
         out.push(m);
     }
     *ms = out;
+}
+
+/// Adds the initials joined by an ampersand ("AT&T") that no mention covers, keeping `ms`
+/// sorted.
+fn add_ampersand_initials(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (amp, _) in text.match_indices('&') {
+        let upper_run = |mut i: usize, step: isize| {
+            let mut n = 0;
+            while n < 4 && i < bytes.len() && bytes[i].is_ascii_uppercase() {
+                n += 1;
+                match i.checked_add_signed(step) {
+                    Some(j) => i = j,
+                    None => break,
+                }
+            }
+            n
+        };
+        let left = if amp > 0 { upper_run(amp - 1, -1) } else { 0 };
+        let right = upper_run(amp + 1, 1);
+        if !(1..=3).contains(&left) || !(1..=3).contains(&right) {
+            continue;
+        }
+        let (s, e) = (amp - left, amp + 1 + right);
+        let open = s == 0 || !bytes[s - 1].is_ascii_alphanumeric();
+        let close = e == bytes.len() || !bytes[e].is_ascii_alphanumeric();
+        if !open || !close || lx.ampersand_common.contains(&text[s..e]) {
+            continue;
+        }
+        if ms.iter().any(|m| m.start < e && s < m.end) {
+            continue;
+        }
+        let m = Mention::new(
+            s,
+            e,
+            Label::Org,
+            text[s..e].to_string(),
+            RuleId::Borrowed("org/ampersand"),
+            None,
+        );
+        found.push(m);
+    }
+    if !found.is_empty() {
+        ms.extend(found);
+        ms.sort_by_key(|m| m.start);
+    }
 }
 
 /// True for a mention the rules made a firm by its legal form or an ampersand.
@@ -123,6 +173,17 @@ mod tests {
             ],
         );
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn initials_with_an_ampersand_are_firms_unless_common_nouns() {
+        let t = "Shares of QX&T rose; R&D spending and the S&P 500 fell.";
+        let got = run(t, Vec::new());
+        assert_eq!(
+            got,
+            vec![("QX&T".into(), "org/ampersand".into()), ("S&P".into(), "org/ampersand".into())]
+        );
+        assert!(run("A&&B and ABCD&E", Vec::new()).is_empty());
     }
 
     #[test]
