@@ -33,6 +33,7 @@ mod lexicon;
 mod patterns;
 mod segments;
 mod spans;
+mod swar;
 mod tokens;
 
 use std::collections::HashSet;
