@@ -718,6 +718,14 @@ pub(crate) fn is_acronym_of(acr: &str, name: &str) -> bool {
 /// Sorts mentions and drops any that overlaps an earlier kept one (the longer, then the
 /// earlier found wins).
 pub(crate) fn resolve_overlaps(ms: &mut Vec<Mention>) {
+    // Most lists have no overlap at all: then every mention is kept, and the answer is the
+    // list sorted by start, without the map below.
+    let mut spans: Vec<(usize, usize)> = ms.iter().map(|m| (m.start, m.end)).collect();
+    spans.sort_unstable();
+    if spans.iter().all(|&(s, e)| s < e) && spans.windows(2).all(|w| w[0].1 <= w[1].0) {
+        ms.sort_by_key(|m| m.start);
+        return;
+    }
     let mut order: Vec<usize> = (0..ms.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(ms[i].end - ms[i].start), i));
     // Kept spans, disjoint, by start: start -> (end, index). A map, not a sorted vector:
@@ -758,5 +766,13 @@ mod tests {
         resolve_overlaps(&mut v);
         let spans: Vec<_> = v.iter().map(|m| (m.start, m.end)).collect();
         assert_eq!(spans, [(2, 10), (12, 14)]);
+        let mut v = vec![m(12, 14), m(0, 4), m(4, 10), m(20, 20)];
+        resolve_overlaps(&mut v);
+        let spans: Vec<_> = v.iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(spans, [(0, 4), (4, 10), (12, 14)]);
+        let mut v = vec![m(12, 14), m(0, 4), m(4, 10)];
+        resolve_overlaps(&mut v);
+        let spans: Vec<_> = v.iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(spans, [(0, 4), (4, 10), (12, 14)]);
     }
 }

@@ -4,7 +4,7 @@
 //! The matches are those of a plain leftmost-longest scan, in which a match that is then
 //! rejected (it starts or ends inside a word) still hides the names overlapping it. The
 //! scan is done from candidate starts only: a name can start only where the text has its
-//! first bytes (up to four, see `Starts`), and at such a place an anchored search finds the
+//! first bytes (up to five, see `Starts`), and at such a place an anchored search finds the
 //! longest name there. The leftmost candidate with a match gives the same match as the
 //! plain scan, without running the automaton over the bulk of the text, which no name
 //! starts in.
@@ -47,12 +47,14 @@ struct Starts {
     pairs: Bits,
     /// The same for the names of one or two bytes only.
     short: Bits,
-    /// The first three bytes of the names of three bytes and the first four of the longer
-    /// names, hashed (a false hit only costs a search).
+    /// The first three bytes of the names of three bytes, the first four of the names of
+    /// four and the first five of the longer names, hashed (a false hit only costs a
+    /// search). Five, not four: "the " (of "the State of Palestine") begins a great many
+    /// phrases, "the S" few.
     longer: Bits,
 }
 
-/// The bit of the beginning `b` (three or four bytes) in [`Starts::longer`].
+/// The bit of the beginning `b` (three, four or five bytes) in [`Starts::longer`].
 #[inline]
 fn longer_bit(b: &[u8]) -> usize {
     // Multiplicative hashing, with a different factor for each length: the top 16 bits of
@@ -62,9 +64,13 @@ fn longer_bit(b: &[u8]) -> usize {
             let key = u32::from(x) << 16 | u32::from(y) << 8 | u32::from(z);
             (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
         }
-        _ => {
-            let key = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        [w, x, y, z] => {
+            let key = u32::from_be_bytes([w, x, y, z]);
             (key.wrapping_mul(0x85EB_CA77) >> 16) as usize
+        }
+        _ => {
+            let key = u64::from_be_bytes([0, 0, 0, b[0], b[1], b[2], b[3], b[4]]);
+            (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
         }
     }
 }
@@ -90,7 +96,7 @@ impl Starts {
                     if n == 2 {
                         mark(&mut starts.short, pair);
                     } else {
-                        mark(&mut starts.longer, longer_bit(&b[..n.min(4)]));
+                        mark(&mut starts.longer, longer_bit(&b[..n.min(5)]));
                     }
                 }
             }
@@ -109,6 +115,10 @@ impl Starts {
                 || marked(
                     &self.longer,
                     longer_bit(&[bytes[p], byte(p + 1), byte(p + 2), byte(p + 3)]),
+                )
+                || marked(
+                    &self.longer,
+                    longer_bit(&[bytes[p], byte(p + 1), byte(p + 2), byte(p + 3), byte(p + 4)]),
                 ))
     }
 }

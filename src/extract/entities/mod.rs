@@ -36,6 +36,7 @@ mod lexicon;
 mod patterns;
 mod segments;
 mod spans;
+mod swar;
 mod tokens;
 
 use std::collections::HashSet;

@@ -21,7 +21,9 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use serde::Deserialize;
 
 use super::Mention;
@@ -42,6 +44,8 @@ const MAX_PATTERN: usize = 2_000;
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// Most patterns in one file.
 const MAX_PATTERNS: usize = 500;
+/// Most literals in the gate of a pattern (see [`suffix_gate`]).
+const MAX_GATE_LITERALS: usize = 64;
 
 /// One example of a rule: the text, the mention it must (or must not) find, and its label.
 #[derive(Debug, Clone, Deserialize)]
@@ -117,6 +121,33 @@ pub(crate) struct Pattern {
     pub canonical: Option<String>,
     pub examples: Vec<Example>,
     pub counter: Vec<Example>,
+    /// Literals one of which ends every match, when the regex tells few (see
+    /// [`suffix_gate`]): a text without any of them is not searched.
+    pub gate: Option<AhoCorasick>,
+}
+
+/// The literals that end every match of `regex`, as an automaton, when its syntax gives a
+/// finite set of them, none empty (the literal extraction that the regex engine uses for
+/// its own prefilters: look-around assertions count as empty, so the set may be larger than
+/// needed, never smaller). A text that contains none of them has no match: "two million
+/// dollars" ends in one of the currency words of `money/words`, while its first words
+/// ("one", "ten", ...) are inside a great many ordinary words.
+fn suffix_gate(regex: &str) -> Option<AhoCorasick> {
+    let hir = regex_syntax::parse(regex).ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Suffix).extract(&hir);
+    let literals = seq.literals()?;
+    if literals.is_empty()
+        || literals.len() > MAX_GATE_LITERALS
+        || literals.iter().any(|l| l.is_empty())
+    {
+        return None;
+    }
+    // Leftmost matching, for the vectorised search of a few literals (a standard automaton
+    // steps through every byte).
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(literals.iter().map(|l| l.as_bytes()))
+        .ok()
 }
 
 /// A parsed and checked rule file.
@@ -191,6 +222,7 @@ impl RuleFile {
                 }
             }
             let id = if builtin { p.id } else { user_id(&p.id) };
+            let gate = suffix_gate(&p.regex);
             out.patterns.push(Pattern {
                 id: RuleId::Owned(id),
                 label,
@@ -198,6 +230,7 @@ impl RuleFile {
                 canonical: p.canonical,
                 examples: p.examples,
                 counter: p.counter,
+                gate,
             });
         }
         for e in raw.entry {
@@ -221,6 +254,9 @@ impl RuleFile {
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
         for p in &self.patterns {
+            if p.gate.as_ref().is_some_and(|gate| !gate.is_match(text)) {
+                continue;
+            }
             for m in p.regex.find_iter(text) {
                 if m.start() < m.end() {
                     let canonical = p.canonical.clone().unwrap_or_else(|| m.as_str().to_string());
@@ -273,6 +309,23 @@ mod tests {
             }
         }
         assert!(BUILTIN_RULES.patterns.len() >= 2);
+    }
+
+    #[test]
+    fn gates_let_every_match_through() {
+        let words = BUILTIN_RULES.patterns.iter().find(|p| p.id == "money/words").unwrap();
+        assert!(words.gate.is_some(), "money/words ends in one of a few currency words");
+        for p in &BUILTIN_RULES.patterns {
+            let Some(gate) = &p.gate else { continue };
+            for ex in &p.examples {
+                assert!(gate.is_match(&ex.text), "{}: gate refuses {:?}", p.id, ex.text);
+            }
+        }
+        let gate = suffix_gate(r"(?-u:\b)[0-9]+ (?:dollars|euros)(?-u:\b)").unwrap();
+        assert!(gate.is_match("5 euros") && !gate.is_match("5 euro, 6 dollar"));
+        // No gate when a match may end in any of many characters, or be empty.
+        assert!(suffix_gate(r"a|").is_none());
+        assert!(suffix_gate(r"\w+").is_none());
     }
 
     #[test]
