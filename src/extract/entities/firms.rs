@@ -35,8 +35,8 @@ pub(crate) fn join(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
     *ms = out;
 }
 
-/// Adds the initials joined by an ampersand ("AT&T") that no mention covers, keeping `ms`
-/// sorted.
+/// Adds the initials joined by an ampersand ("AT&T") that no rule but a guess took, keeping
+/// `ms` sorted.
 fn add_ampersand_initials(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
@@ -63,9 +63,14 @@ fn add_ampersand_initials(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
         if !open || !close || lx.ampersand_common.contains(&text[s..e]) {
             continue;
         }
-        if ms.iter().any(|m| m.start < e && s < m.end) {
+        // A guess that took a part of the initials ("AT" of "AT&T") gives way.
+        let overlapping = |m: &Mention| m.start < e && s < m.end;
+        if ms.iter().any(|m| {
+            overlapping(m) && !(m.start >= s && m.end <= e && m.rule.starts_with("guess/"))
+        }) {
             continue;
         }
+        ms.retain(|m| !overlapping(m));
         let m = Mention::new(
             s,
             e,
