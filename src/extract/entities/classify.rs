@@ -176,6 +176,15 @@ impl<'a> Ctx<'a> {
             _ => false,
         };
         if seg.joins.iter().any(|j| matches!(j, Join::Connector(_)) && !particle(j)) {
+            // "President of the General Assembly": the body after a title and "of".
+            if n >= 2
+                && self.lx().titles.contains(self.word(seg.toks[0]))
+                && matches!(seg.joins[0], Join::Connector(c) if self.word(c) == "of")
+                && self.lx().org_heads.contains(self.word(seg.toks[n - 1]))
+            {
+                self.classify(&seg.slice(1, n), out);
+                return;
+            }
             match self.head_rule(seg) {
                 // "Nikon and Screen Holdings" are two firms; "Bureau of Industry and
                 // Security" and "Food and Drug Administration" are one body.
@@ -606,7 +615,9 @@ impl<'a> Ctx<'a> {
             let unknown_last = (1..n).all(|q| self.gaz_at.get(seg.toks[q]).is_none())
                 && (!lx.is_common(last_word)
                     || lx.surnames.contains(&*last_word.to_uppercase_first()));
+            // "Al-Shabaab": an Arabic article before a hyphen is no given name.
             if lx.given.contains(first_word)
+                && seg.joins[0] != Join::Hyphen
                 && (!is_place(0) || unknown_last)
                 && last_is_word
                 && (!is_place(n - 1) || lx.surnames.contains(&*last_word.to_uppercase_first()))
@@ -692,6 +703,14 @@ impl<'a> Ctx<'a> {
         // "Veldhoven-based": a place.
         if next == Some("-") && next2 == Some("based") {
             out.push(self.mention(s, e, Label::Gpe, "guess/place"));
+            return;
+        }
+        // A part of a document symbol or path ("A/72/PV.6").
+        if first >= 2
+            && self.word(first - 1) == "/"
+            && self.tokens[first - 1].end == self.tokens[first].start
+            && self.word(first - 2).bytes().all(|b| b.is_ascii_digit())
+        {
             return;
         }
         // An unknown abbreviation in brackets explains the words before it ("(DUV)").
