@@ -6,7 +6,7 @@
 //! analysed, see [`StemmingTokenizer::for_terms`]); the best window is found with two
 //! pointers over the matches. Highlights are the matched words inside the passage.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -30,7 +30,8 @@ pub(crate) struct Passages {
     terms: BTreeMap<String, f32>,
     /// The number of each term in `terms` order.
     ids: HashMap<String, usize>,
-    tokenizer: StemmingTokenizer,
+    /// One tokenizer for every hit of the page, so that its cache stems each word once.
+    tokenizer: RefCell<StemmingTokenizer>,
     /// Folded names of the entities the search is filtered on.
     entities: Vec<String>,
 }
@@ -50,7 +51,8 @@ impl Passages {
     ) -> Result<Passages> {
         let terms = body_terms(searcher, q, body)?;
         let ids = terms.keys().enumerate().map(|(i, t)| (t.clone(), i)).collect();
-        let tokenizer = StemmingTokenizer::for_terms(terms.keys().map(String::as_str));
+        let tokenizer =
+            RefCell::new(StemmingTokenizer::for_terms(terms.keys().map(String::as_str)));
         let entities = entities.iter().map(|e| fold(e)).collect();
         Ok(Passages { terms, ids, tokenizer, entities })
     }
@@ -89,7 +91,7 @@ impl Passages {
     fn matches(&self, body: &str, mentions: Option<&[u8]>) -> Vec<Match> {
         let mut out: Vec<Match> = Vec::new();
         if !self.terms.is_empty() {
-            let mut tokenizer = self.tokenizer.clone();
+            let mut tokenizer = self.tokenizer.borrow_mut();
             let found = Cell::new(0);
             let is_term = |t: &str| match self.ids.get(t) {
                 Some(&id) => {
@@ -142,12 +144,15 @@ impl Passages {
         if want == 1 {
             return true;
         }
+        let window = matches.iter().rev().take_while(|(r, _)| r.start >= from);
+        if want <= 64 {
+            // The usual case, without allocating: the terms seen as bits.
+            let seen = window.fold(0u64, |seen, (_, id)| seen | 1 << id);
+            return seen.count_ones() as usize == want;
+        }
         let mut seen = vec![false; want];
         let mut distinct = 0;
-        for (r, id) in matches.iter().rev() {
-            if r.start < from {
-                break;
-            }
+        for (_, id) in window {
             if !seen[*id] {
                 seen[*id] = true;
                 distinct += 1;

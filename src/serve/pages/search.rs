@@ -131,6 +131,7 @@ pub(crate) fn form(p: &SearchParams) -> Markup {
 fn results_page(p: &SearchParams, r: &SearchResults) -> Markup {
     let first = p.offset + 1;
     let last = p.offset + r.hits.len();
+    let links = FacetLinks::new(p);
     html! {
         (form(p))
         (active_filters(p))
@@ -166,7 +167,7 @@ fn results_page(p: &SearchParams, r: &SearchResults) -> Markup {
                             h2 { (label.as_str()) }
                             ul {
                                 @for c in counts {
-                                    li { a href=(with_entity(p, *label, &c.value)) { (c.value) } " " span.n { (c.documents) } }
+                                    li { a href=(links.with_entity(*label, &c.value)) { (c.value) } " " span.n { (c.documents) } }
                                 }
                             }
                         }
@@ -175,7 +176,7 @@ fn results_page(p: &SearchParams, r: &SearchResults) -> Markup {
                         h2 { "Years mentioned" }
                         ul.years {
                             @for c in &f.mentioned_years {
-                                li { a href=(with_mentions(p, &c.value)) { (c.value) } " " span.n { (c.documents) } }
+                                li { a href=(links.with_mentions(&c.value)) { (c.value) } " " span.n { (c.documents) } }
                             }
                         }
                     }
@@ -183,7 +184,7 @@ fn results_page(p: &SearchParams, r: &SearchResults) -> Markup {
                         h2 { "Published" }
                         ul.years {
                             @for c in &f.published_months {
-                                li { a href=(with_month(p, &c.value)) { (c.value) } " " span.n { (c.documents) } }
+                                li { a href=(links.with_month(&c.value)) { (c.value) } " " span.n { (c.documents) } }
                             }
                         }
                     }
@@ -233,25 +234,118 @@ fn reset(mut p: SearchParams) -> SearchParams {
     p
 }
 
-fn with_entity(p: &SearchParams, label: Label, name: &str) -> String {
-    let mut q = reset(p.clone());
-    if !q.entities.iter().any(|e| e == name) {
-        q.entities.push(name.to_string());
-    }
-    // The entity's label is kept as a filter only when there is one entity filter.
-    if q.entities.len() == 1 && q.label.is_none() {
-        q.label = Some(label);
-    }
-    q.href("/")
+/// The links of a page's facets: the page's search from its first page with one filter
+/// more, as [`SearchParams::href`] writes it. The parameters are encoded once per page,
+/// not cloned and written again for each of the few hundred links.
+struct FacetLinks<'a> {
+    p: &'a SearchParams,
+    /// `q=...&entity=...`, as many entities as the page has.
+    head: String,
+    /// `from`, `to` and `mentions`, each encoded (empty when not given).
+    from: String,
+    to: String,
+    mentions: String,
+    /// Order and matching (`sort`, `all` or `any`) and `limit`.
+    tail: String,
 }
 
-fn with_mentions(p: &SearchParams, year: &str) -> String {
-    SearchParams { mentions: Some(year.to_string()), ..reset(p.clone()) }.href("/")
+impl<'a> FacetLinks<'a> {
+    fn new(p: &'a SearchParams) -> FacetLinks<'a> {
+        let given =
+            |name: &str, value: Option<&str>| value.map_or_else(String::new, |v| pair(name, v));
+        let mut head = String::new();
+        if !p.q.is_empty() {
+            push(&mut head, &pair("q", &p.q));
+        }
+        for e in &p.entities {
+            push(&mut head, &pair("entity", e));
+        }
+        // Everything after `mentions` but the offset, which the links reset.
+        let tail = SearchParams {
+            q: String::new(),
+            entities: Vec::new(),
+            label: None,
+            from: None,
+            to: None,
+            mentions: None,
+            offset: 0,
+            ..p.clone()
+        }
+        .to_query();
+        FacetLinks {
+            p,
+            head,
+            from: given("from", p.from.as_deref()),
+            to: given("to", p.to.as_deref()),
+            mentions: given("mentions", p.mentions.as_deref()),
+            tail,
+        }
+    }
+
+    /// `/?` and the parts in the order of [`SearchParams::to_query`].
+    fn link(&self, parts: [&str; 7]) -> String {
+        let mut out = String::with_capacity(self.head.len() + self.tail.len() + 64);
+        out.push('/');
+        for part in parts {
+            if !part.is_empty() {
+                out.push(if out.len() == 1 { '?' } else { '&' });
+                out.push_str(part);
+            }
+        }
+        out
+    }
+
+    fn label(&self, label: Option<Label>) -> String {
+        label.map_or_else(String::new, |l| pair("label", l.as_str()))
+    }
+
+    /// With the entity `name` as a filter; its label `label` is kept as a filter too
+    /// when it is the only entity filter and no label is given.
+    fn with_entity(&self, label: Label, name: &str) -> String {
+        let p = self.p;
+        let (added, count) = if p.entities.iter().any(|e| e == name) {
+            (String::new(), p.entities.len())
+        } else {
+            (pair("entity", name), p.entities.len() + 1)
+        };
+        let label = match p.label {
+            None if count == 1 => Some(label),
+            l => l,
+        };
+        let label = self.label(label);
+        self.link([&self.head, &added, &label, &self.from, &self.to, &self.mentions, &self.tail])
+    }
+
+    /// With the mentioned period `year` instead of the page's.
+    fn with_mentions(&self, year: &str) -> String {
+        let label = self.label(self.p.label);
+        let mentions = pair("mentions", year);
+        self.link([&self.head, "", &label, &self.from, &self.to, &mentions, &self.tail])
+    }
+
+    /// Published in `month` (from and to), instead of the page's dates.
+    fn with_month(&self, month: &str) -> String {
+        let label = self.label(self.p.label);
+        let (from, to) = (pair("from", month), pair("to", month));
+        self.link([&self.head, "", &label, &from, &to, &self.mentions, &self.tail])
+    }
 }
 
-fn with_month(p: &SearchParams, month: &str) -> String {
-    SearchParams { from: Some(month.to_string()), to: Some(month.to_string()), ..reset(p.clone()) }
-        .href("/")
+/// `name=value`, encoded as in a form.
+fn pair(name: &str, value: &str) -> String {
+    let mut out = String::with_capacity(name.len() + value.len() + 1);
+    out.push_str(name);
+    out.push('=');
+    out.extend(form_urlencoded::byte_serialize(value.as_bytes()));
+    out
+}
+
+/// Appends `part` to a query string, after a `&` unless it is the first.
+fn push(query: &mut String, part: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(part);
 }
 
 fn timeline_href(p: &SearchParams) -> String {
