@@ -496,6 +496,18 @@ impl<'a> Ctx<'a> {
         }) {
             return;
         }
+        // Nor do ordinary words that are no one's name: "General Debate", "the
+        // Government" after a title. Short words ("Xi", "Li") may be surnames that the
+        // lists do not know.
+        if seg.toks.iter().all(|&i| {
+            let w = self.word(i);
+            w.len() > 3
+                && lx.is_common(w)
+                && !lx.given.contains(w)
+                && !lx.surnames.contains(w.to_uppercase_first().as_str())
+        }) {
+            return;
+        }
         if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
             if end == e && self.gaz.entry(entry).label != Label::Person {
                 out.push(self.entry_mention(s, e, entry));
