@@ -778,6 +778,11 @@ impl<'a> Ctx<'a> {
         {
             return;
         }
+        // Ordinary words in title case with no head word ("Annual Message"): a title or a
+        // topic, not a name.
+        if words().all(|w| lx.is_common(w) && !lx.given.contains(w)) && prev != Some("the") {
+            return;
+        }
         // A headline in capitals made of ordinary words ("UNION TROUBLES").
         if words().all(|w| w.chars().all(|c| !c.is_lowercase()) && lx.is_common(w)) {
             return;
