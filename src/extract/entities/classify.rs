@@ -622,21 +622,21 @@ impl<'a> Ctx<'a> {
             if initials && last_is_word && !is_place(n - 1) {
                 return Some(self.mention(s, e, Label::Person, "person/initials"));
             }
-            // A given name that is also a town ("Nancy", "Norman") still opens a person's
-            // name when the other word is no place and no ordinary word.
-            let unknown_last = (1..n).all(|q| self.gaz_at.get(seg.toks[q]).is_none())
-                && (!lx.is_common(last_word)
-                    || lx.surnames.contains(&*last_word.to_uppercase_first()));
             // "Al-Shabaab": an Arabic article before a hyphen is no given name.
-            if lx.given.contains(first_word)
-                && seg.joins[0] != Join::Hyphen
-                && (!is_place(0) || unknown_last)
-                && last_is_word
-                && (!is_place(n - 1) || lx.surnames.contains(&*last_word.to_uppercase_first()))
-                && (!lx.is_common(last_word)
-                    || lx.surnames.contains(&*last_word.to_uppercase_first()))
-            {
-                return Some(self.mention(s, e, Label::Person, "person/given-name"));
+            if lx.given.contains(first_word) && seg.joins[0] != Join::Hyphen && last_is_word {
+                let surname_last = lx.surnames.contains(&*last_word.to_uppercase_first());
+                // A surname may be an ordinary word ("Stone"); other ordinary words end
+                // no person's name.
+                let name_like_last = surname_last || !lx.is_common(last_word);
+                // A given name that is also a town ("Nancy", "Norman") still opens a
+                // person's name when the other words are no places.
+                let unknown_rest = (1..n).all(|q| self.gaz_at.get(seg.toks[q]).is_none());
+                if name_like_last
+                    && (!is_place(0) || unknown_rest)
+                    && (!is_place(n - 1) || surname_last)
+                {
+                    return Some(self.mention(s, e, Label::Person, "person/given-name"));
+                }
             }
         }
         None
@@ -671,17 +671,31 @@ impl<'a> Ctx<'a> {
             ("er", &[""]),
             ("ite", &["", "a"]),
         ];
+        if !ENDINGS.iter().any(|(ending, _)| singular.ends_with(ending)) {
+            return None;
+        }
         let lx = self.lx();
+        // Places are looked up lower-cased, then compared as written; lower-casing must
+        // keep the byte offsets for that.
+        let lower = singular.to_lowercase();
+        if lower.len() != singular.len() {
+            return None;
+        }
+        let mut key = String::with_capacity(lower.len() + 2);
         for (ending, restore) in ENDINGS {
-            let Some(stem) = singular.strip_suffix(ending) else { continue };
+            let Some(stem) = lower.strip_suffix(ending) else { continue };
             if stem.chars().count() < 3 {
                 continue;
             }
+            let written = &singular[..stem.len()];
             for r in *restore {
-                let place = format!("{stem}{r}");
-                let Some(&entry) = lx.folded.get(place.to_lowercase().as_str()) else { continue };
+                key.clear();
+                key.push_str(stem);
+                key.push_str(r);
+                let Some(&entry) = lx.folded.get(key.as_str()) else { continue };
                 let en = self.gaz.entry(entry);
-                if en.name == place && matches!(en.label, Label::Gpe | Label::Loc) {
+                let same = en.name.strip_suffix(r).is_some_and(|head| head == written);
+                if same && matches!(en.label, Label::Gpe | Label::Loc) {
                     let mut m = self.mention(s, e, Label::Norp, "norp/demonym");
                     m.canonical = singular.to_string();
                     m.country = en.country.clone();

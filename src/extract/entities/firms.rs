@@ -18,6 +18,9 @@ pub(crate) fn join(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
             m.end += comma_suffix(&text[m.end..], lx);
         }
     }
+    if !ms.windows(2).any(|w| partners(text, &w[0], &w[1])) {
+        return;
+    }
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
         if let Some(prev) = out.last_mut() {

@@ -159,7 +159,7 @@ pub(crate) fn apply(text: &str, ms: &mut Vec<Mention>) {
 /// Joins two amounts that make a range: "$320 to $410", "from $118 to $95", "between $4
 /// billion and $5 billion".
 fn join_money_ranges(text: &str, ms: &mut Vec<Mention>) {
-    if ms.len() < 2 {
+    if !ms.windows(2).any(|w| w[0].label == Label::Money && w[1].label == Label::Money) {
         return;
     }
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
@@ -294,18 +294,29 @@ mod tests {
     use super::*;
     use crate::extract::RuleId;
 
+    /// The span of `name` in `text` once the conventions are applied.
     fn run(text: &str, name: &str, label: Label) -> String {
-        let start = text.find(name).unwrap();
-        let mut ms = vec![Mention::new(
-            start,
-            start + name.len(),
-            label,
-            name.to_string(),
-            RuleId::Borrowed("t"),
-            None,
-        )];
+        run_all(text, &[name], label).remove(0)
+    }
+
+    /// The spans of `names` in `text` once the conventions are applied.
+    fn run_all(text: &str, names: &[&str], label: Label) -> Vec<String> {
+        let mut ms: Vec<Mention> = names
+            .iter()
+            .map(|name| {
+                let start = text.find(name).unwrap();
+                Mention::new(
+                    start,
+                    start + name.len(),
+                    label,
+                    name.to_string(),
+                    RuleId::Borrowed("t"),
+                    None,
+                )
+            })
+            .collect();
         apply(text, &mut ms);
-        text[ms[0].start..ms[0].end].to_string()
+        ms.iter().map(|m| text[m.start..m.end].to_string()).collect()
     }
 
     #[test]
@@ -341,25 +352,6 @@ mod tests {
             run("the Chinese Americans' votes", "Chinese Americans", Label::Norp),
             "Chinese Americans"
         );
-    }
-
-    fn run_all(text: &str, names: &[&str], label: Label) -> Vec<String> {
-        let mut ms: Vec<Mention> = names
-            .iter()
-            .map(|name| {
-                let start = text.find(name).unwrap();
-                Mention::new(
-                    start,
-                    start + name.len(),
-                    label,
-                    name.to_string(),
-                    RuleId::Borrowed("t"),
-                    None,
-                )
-            })
-            .collect();
-        apply(text, &mut ms);
-        ms.iter().map(|m| text[m.start..m.end].to_string()).collect()
     }
 
     #[test]
