@@ -78,16 +78,16 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn lx(&self) -> &'a Lexicon {
+    pub(super) fn lx(&self) -> &'a Lexicon {
         &self.gaz.lexicon
     }
 
-    fn word(&self, i: usize) -> &'a str {
+    pub(super) fn word(&self, i: usize) -> &'a str {
         let t = &self.tokens[i];
         &self.text[t.start..t.end]
     }
 
-    fn mention(&self, s: usize, e: usize, label: Label, rule: &'static str) -> Mention {
+    pub(super) fn mention(&self, s: usize, e: usize, label: Label, rule: &'static str) -> Mention {
         Mention::new(s, e, label, self.text[s..e].to_string(), RuleId::Borrowed(rule), None)
     }
 
@@ -113,7 +113,7 @@ impl<'a> Ctx<'a> {
         m
     }
 
-    fn remembered(&self, s: usize, e: usize) -> Option<Mention> {
+    pub(super) fn remembered(&self, s: usize, e: usize) -> Option<Mention> {
         if let Some(asked) = self.asked {
             asked.borrow_mut().push((s, e));
         }
@@ -649,218 +649,10 @@ impl<'a> Ctx<'a> {
             None
         }
     }
-
-    /// A word for the people of a known place, made from its name ("Kansan", "Nebraskans",
-    /// "Ohioan", "Londoners", "Parisian"): `norp/demonym`.
-    fn demonym(&self, seg: &Segment) -> Option<Mention> {
-        let (s, e) = seg.span(self.tokens);
-        let n = seg.toks.len();
-        if n > 3 || seg.joins.iter().any(|j| *j != Join::Space) {
-            return None;
-        }
-        let name = &self.text[s..e];
-        let word = self.word(seg.toks[n - 1]);
-        if !word.starts_with(|c: char| c.is_uppercase()) || word.chars().all(char::is_uppercase) {
-            return None;
-        }
-        let singular = name.strip_suffix('s').unwrap_or(name);
-        const ENDINGS: &[(&str, &[&str])] = &[
-            ("ian", &["", "a", "ia", "y"]),
-            ("an", &["", "a", "as", "o"]),
-            ("n", &[""]),
-            ("er", &[""]),
-            ("ite", &["", "a"]),
-        ];
-        if !ENDINGS.iter().any(|(ending, _)| singular.ends_with(ending)) {
-            return None;
-        }
-        let lx = self.lx();
-        // Places are looked up lower-cased, then compared as written; lower-casing must
-        // keep the byte offsets for that.
-        let lower = singular.to_lowercase();
-        if lower.len() != singular.len() {
-            return None;
-        }
-        let mut key = String::with_capacity(lower.len() + 2);
-        for (ending, restore) in ENDINGS {
-            let Some(stem) = lower.strip_suffix(ending) else { continue };
-            if stem.chars().count() < 3 {
-                continue;
-            }
-            let written = &singular[..stem.len()];
-            for r in *restore {
-                key.clear();
-                key.push_str(stem);
-                key.push_str(r);
-                let Some(&entry) = lx.folded.get(key.as_str()) else { continue };
-                let en = self.gaz.entry(entry);
-                let same = en.name.strip_suffix(r).is_some_and(|head| head == written);
-                if same && matches!(en.label, Label::Gpe | Label::Loc) {
-                    let mut m = self.mention(s, e, Label::Norp, "norp/demonym");
-                    m.canonical = singular.to_string();
-                    m.country = en.country.clone();
-                    return Some(m);
-                }
-            }
-        }
-        None
-    }
-
-    /// Rule 7: an unknown capitalised word or sequence.
-    fn guess(&self, seg: &Segment, out: &mut Vec<Mention>) {
-        let lx = self.lx();
-        let n = seg.toks.len();
-        let (s, e) = seg.span(self.tokens);
-        if let Some(m) = self.remembered(s, e) {
-            out.push(m);
-            return;
-        }
-        let words = || seg.toks.iter().map(|&i| self.word(i));
-        if words().all(|w| lx.titles.contains(w) || lx.title_modifiers.contains(w)) {
-            return;
-        }
-        if words().all(|w| w.chars().all(|c| !c.is_alphabetic())) {
-            return;
-        }
-        let first = seg.toks[0];
-        let prev = (first > 0).then(|| self.word(first - 1));
-        let next = self.tokens.get(seg.toks[n - 1] + 1).map(|t| &self.text[t.start..t.end]);
-        let next2 = self.tokens.get(seg.toks[n - 1] + 2).map(|t| &self.text[t.start..t.end]);
-        // "Veldhoven-based": a place.
-        if next == Some("-") && next2 == Some("based") {
-            out.push(self.mention(s, e, Label::Gpe, "guess/place"));
-            return;
-        }
-        // A part of a document symbol or path ("A/72/PV.6").
-        if first >= 2
-            && self.word(first - 1) == "/"
-            && self.tokens[first - 1].end == self.tokens[first].start
-            && self.word(first - 2).bytes().all(|b| b.is_ascii_digit())
-        {
-            return;
-        }
-        // An unknown abbreviation in brackets explains the words before it ("(DUV)").
-        if n == 1 && prev == Some("(") && next == Some(")") && self.tokens[first].upper {
-            return;
-        }
-        if n == 1 {
-            let w = self.word(first);
-            // A contraction ("I'm", "We're", "Don't") is never a name.
-            if is_contraction(w) {
-                return;
-            }
-            // An ordinary word alone ("Department", "Prices"): rarely a name; nor is a
-            // model number ("A800").
-            if lx.is_common(w) || w.bytes().any(|b| b.is_ascii_digit()) {
-                return;
-            }
-            // The plural of an abbreviation ("PCs", "CEOs", "C.D.s") is a common noun.
-            if is_plural_abbreviation(w) {
-                return;
-            }
-            if w.len() > 1 && self.tokens[first].upper && !self.gaz_at.contains(first) {
-                out.push(self.mention(s, e, Label::Org, "guess/org"));
-                return;
-            }
-            if let Some(m) = self.demonym(seg) {
-                out.push(m);
-                return;
-            }
-            if prev.is_some_and(|p| lx.place_prepositions.contains(p)) && !lx.surnames.contains(w) {
-                out.push(self.mention(s, e, Label::Gpe, "guess/place"));
-            } else if next.is_some_and(|w| lx.person_verbs.contains(w))
-                || lx.surnames.contains(w.to_uppercase_first().as_str())
-                || lx.given.contains(w)
-            {
-                out.push(self.mention(s, e, Label::Person, "guess/person"));
-            } else {
-                out.push(self.mention(s, e, Label::Org, "guess/org"));
-            }
-            return;
-        }
-        if let Some(m) = self.demonym(seg) {
-            out.push(m);
-            return;
-        }
-        // A generic class in capitals ("Computer Emergency Response Teams").
-        let last = self.word(seg.toks[n - 1]);
-        if last.len() > 3
-            && last.ends_with('s')
-            && lx.is_common(last)
-            && lx.is_common(&last[..last.len() - 1])
-            && words().all(|w| lx.is_common(w))
-        {
-            return;
-        }
-        // Ordinary words in title case with no head word ("Annual Message"): a title or a
-        // topic, not a name.
-        if words().all(|w| lx.is_common(w) && !lx.given.contains(w)) && prev != Some("the") {
-            return;
-        }
-        // A headline in capitals made of ordinary words ("UNION TROUBLES").
-        if words().all(|w| w.chars().all(|c| !c.is_lowercase()) && lx.is_common(w)) {
-            return;
-        }
-        if words().any(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase())) {
-            out.push(self.mention(s, e, Label::Org, "guess/org"));
-        } else if lx.given.contains(self.word(first))
-            || (lx.surnames.contains(last) && !lx.is_common(self.word(first)))
-            || (words().all(|w| !lx.is_common(w)) && n <= 3)
-        {
-            out.push(self.mention(s, e, Label::Person, "guess/person"));
-        } else {
-            out.push(self.mention(s, e, Label::Org, "guess/org"));
-        }
-    }
-}
-
-/// True for the plural of an abbreviation: capitals (with or without dots) and a final
-/// lower-case "s", as in "PCs", "IOUs", "C.D.s".
-fn is_plural_abbreviation(w: &str) -> bool {
-    let Some(stem) = w.strip_suffix('s') else { return false };
-    let stem = stem.trim_end_matches('.');
-    stem.bytes().filter(u8::is_ascii_uppercase).count() >= 2
-        && stem.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
-}
-
-/// True for a pronoun or auxiliary with a contracted ending: "I'm", "We've", "Don't".
-fn is_contraction(w: &str) -> bool {
-    let Some((head, tail)) = w.rsplit_once(['\'', '’']) else { return false };
-    !head.is_empty()
-        && matches!(tail, "m" | "re" | "ve" | "ll" | "d" | "t" | "s")
-        && matches!(
-            head.to_ascii_lowercase().as_str(),
-            "i" | "we"
-                | "you"
-                | "they"
-                | "he"
-                | "she"
-                | "it"
-                | "that"
-                | "there"
-                | "what"
-                | "who"
-                | "let"
-                | "don"
-                | "doesn"
-                | "didn"
-                | "can"
-                | "won"
-                | "isn"
-                | "aren"
-                | "wasn"
-                | "weren"
-                | "couldn"
-                | "wouldn"
-                | "shouldn"
-                | "haven"
-                | "hasn"
-                | "ain"
-        )
 }
 
 /// Title-cases an all-capitals word ("SMITH" -> "Smith"); other words unchanged.
-trait UpperFirst {
+pub(super) trait UpperFirst {
     fn to_uppercase_first(&self) -> String;
 }
 

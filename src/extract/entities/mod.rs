@@ -31,6 +31,7 @@ mod classify;
 mod document;
 mod firms;
 mod gazetteer;
+mod guess;
 mod hash;
 mod lexicon;
 mod patterns;
