@@ -8,6 +8,7 @@
 //! (`gpe/dateline`), text in capitals (`gazetteer/capitals`, ignoring case).
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::classify::{Ctx, GazIndex, Memory, Remembered};
@@ -595,6 +596,11 @@ impl<'a> Document<'a> {
                 mem.exact.entry(surface).or_insert(r);
             }
         };
+        let person_firsts: HashSet<&str> = found
+            .iter()
+            .filter(|m| m.label == Label::Person)
+            .filter_map(|m| self.text[m.start..m.end].split_whitespace().next())
+            .collect();
         for m in found {
             if m.rule.starts_with("guess/") {
                 continue;
@@ -612,8 +618,19 @@ impl<'a> Document<'a> {
                 if words.len() >= 2 {
                     let last = words[words.len() - 1];
                     put(last, rem(RuleId::Borrowed("person/short-name")), true);
-                    if lx.given.contains(words[0]) {
-                        put(words[0], rem(RuleId::Borrowed("person/short-name")), false);
+                    // The first word alone is the person too when it is a given name, or
+                    // when it is no word, place or name of its own: "Sadiq" for "Sadiq
+                    // Hamdan", a family name first ("Feng" for "Feng Tao").
+                    let first = words[0];
+                    if lx.given.contains(first)
+                        || (words.len() == 2
+                            && first.len() > 2
+                            && first.chars().any(char::is_lowercase)
+                            && !lx.is_common(first)
+                            && !lx.titles.contains(first)
+                            && self.gaz.lookup_folded(first).is_none())
+                    {
+                        put(first, rem(RuleId::Borrowed("person/short-name")), false);
                     }
                 }
             }
@@ -623,10 +640,12 @@ impl<'a> Document<'a> {
                 if let Some(base) = company_base(surface, lx) {
                     put(base, rem(RuleId::Borrowed("org/short-name")), true);
                     let first = base.split([' ', ',']).next().unwrap_or(base);
+                    // A given name is the company's only where no person of the document
+                    // starts with it ("Darwin Tools Inc." ... "a Darwin salesman").
                     if first.len() < base.len()
                         && first.len() > 2
                         && !lx.is_common(first)
-                        && !lx.given.contains(first)
+                        && (!lx.given.contains(first) || !person_firsts.contains(first))
                         && self.gaz.lookup_folded(first).is_none()
                     {
                         put(first, rem(RuleId::Borrowed("org/short-name")), false);

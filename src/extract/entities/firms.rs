@@ -63,7 +63,7 @@ fn add_ampersand_initials(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
         let (s, e) = (amp - left, amp + 1 + right);
         let open = s == 0 || !bytes[s - 1].is_ascii_alphanumeric();
         let close = e == bytes.len() || !bytes[e].is_ascii_alphanumeric();
-        if !open || !close || lx.ampersand_common.contains(&text[s..e]) {
+        if !open || !close || lx.common_abbreviations.contains(&text[s..e]) {
             continue;
         }
         // A guess that took a part of the initials ("AT" of "AT&T") gives way.

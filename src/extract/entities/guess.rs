@@ -64,6 +64,48 @@ impl Ctx<'_> {
         None
     }
 
+    /// "D.", "R." or "I." in brackets before a state: the member's party, a NORP.
+    fn party_letter(
+        &self,
+        i: usize,
+        s: usize,
+        e: usize,
+        prev: Option<&str>,
+        next: Option<&str>,
+    ) -> Option<Mention> {
+        let party = match self.word(i).trim_end_matches('.') {
+            "D" => "Democrat",
+            "R" => "Republican",
+            "I" => "Independent",
+            _ => return None,
+        };
+        let after = self.tokens.get(i + 2)?;
+        if prev != Some("(") || next != Some(",") || !after.cap {
+            return None;
+        }
+        let mut m = self.mention(s, e, Label::Norp, "norp/party-letter");
+        m.canonical = party.to_string();
+        Some(m)
+    }
+
+    /// True when the segment is followed by a comma and a known place that ends there
+    /// ("Dunmore, Pa.,", "Altdorf, Switzerland-based"): a town named with its region.
+    fn before_its_region(&self, seg: &Segment) -> bool {
+        let last = seg.toks[seg.toks.len() - 1];
+        if self.tokens.get(last + 1).map(|t| &self.text[t.start..t.end]) != Some(",") {
+            return false;
+        }
+        let Some((end, entry)) = self.gaz_at.get(last + 2) else { return false };
+        if !matches!(self.gaz.entry(entry).label, Label::Gpe) {
+            return false;
+        }
+        let after = self.tokens.partition_point(|t| t.start < end);
+        match self.tokens.get(after) {
+            None => true,
+            Some(t) => matches!(&self.text[t.start..t.end], "," | ")" | "-" | ";" | "."),
+        }
+    }
+
     /// Rule 7: an unknown capitalised word or sequence.
     pub(super) fn guess(&self, seg: &Segment, out: &mut Vec<Mention>) {
         let lx = self.lx();
@@ -114,6 +156,20 @@ impl Ctx<'_> {
             }
             // The plural of an abbreviation ("PCs", "CEOs", "C.D.s") is a common noun.
             if is_plural_abbreviation(w) {
+                return;
+            }
+            // A party letter beside a member's state: "Rep. Ann Vale (D., Ore.)".
+            if let Some(m) = self.party_letter(first, s, e, prev, next) {
+                out.push(m);
+                return;
+            }
+            // An abbreviation of a common noun ("CEO", "GDP") is not a name.
+            if lx.common_abbreviations.contains(w) {
+                return;
+            }
+            // A town before its state or country: "Dunmore, Pa.", "Altdorf, Switzerland".
+            if self.before_its_region(seg) && !self.tokens[first].upper {
+                out.push(self.mention(s, e, Label::Gpe, "guess/place"));
                 return;
             }
             if w.len() > 1 && self.tokens[first].upper && !self.gaz_at.contains(first) {

@@ -63,7 +63,7 @@ pub(crate) struct Cues {
     pub function_words: Vec<String>,
     pub portfolios: Vec<String>,
     pub loc_first_words: Vec<String>,
-    pub ampersand_common: Vec<String>,
+    pub common_abbreviations: Vec<String>,
     pub numbered: Vec<(String, String)>,
 }
 
@@ -97,7 +97,7 @@ pub(crate) struct Lexicon {
     pub function_words: WordSet<String>,
     pub portfolios: WordSet<String>,
     pub loc_first_words: WordSet<String>,
-    pub ampersand_common: WordSet<String>,
+    pub common_abbreviations: WordSet<String>,
     pub numbered: WordMap<String, Label>,
 }
 
@@ -205,7 +205,7 @@ impl Lexicon {
             function_words: set(&cues.function_words),
             portfolios: set(&cues.portfolios),
             loc_first_words: set(&cues.loc_first_words),
-            ampersand_common: set(&cues.ampersand_common),
+            common_abbreviations: set(&cues.common_abbreviations),
             numbered: cues
                 .numbered
                 .iter()
@@ -282,7 +282,7 @@ mod tests {
             ("function_words", &c.function_words),
             ("portfolios", &c.portfolios),
             ("loc_first_words", &c.loc_first_words),
-            ("ampersand_common", &c.ampersand_common),
+            ("common_abbreviations", &c.common_abbreviations),
         ] {
             let items: Vec<&str> = v.iter().map(String::as_str).collect();
             assert_sorted(name, &items);

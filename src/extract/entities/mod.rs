@@ -28,6 +28,7 @@
 //! ```
 
 mod classify;
+mod discourse;
 mod document;
 mod firms;
 mod gazetteer;
@@ -152,6 +153,7 @@ impl EntityExtractor {
             found.retain(|m| !self.block.contains(&text[m.start..m.end]));
         }
         firms::join(text, &self.gaz.lexicon, &mut found);
+        discourse::apply(text, &mut found);
         spans::apply(text, &mut found);
         found
             .into_iter()

@@ -1,0 +1,113 @@
+//! Rules over a whole document's names, after both passes:
+//! - one sense per document: an unknown name that context shows to be a place or a person
+//!   ("in Korvath", "Odell said") is that wherever it stands with no such cue, instead of
+//!   the default guess of an organisation (`guess/same-name`);
+//! - a name inside the name of a market index is no organisation of its own ("the Vantor
+//!   Composite Index", "the XYZ 300").
+
+use std::collections::HashMap;
+
+use super::Mention;
+use crate::extract::{Label, RuleId};
+
+/// Applies the document-wide rules to `ms`, the mentions of `text` in order.
+pub(crate) fn apply(text: &str, ms: &mut Vec<Mention>) {
+    same_sense(text, ms);
+    ms.retain(|m| {
+        m.label != Label::Org
+            || !before_index_name(is_abbreviation(&text[m.start..m.end]), &text[m.end..])
+    });
+}
+
+/// True for a name in capitals or with an ampersand ("FTSE", "S&P").
+fn is_abbreviation(name: &str) -> bool {
+    name.contains('&') || !name.chars().any(char::is_lowercase)
+}
+
+/// Relabels the default guesses of a surface that a cue labelled elsewhere.
+fn same_sense(text: &str, ms: &mut [Mention]) {
+    // Votes per surface: (place, person, no cue). A cue is no proof ("a stake in Rellco",
+    // "Rellco said"), so it wins only where it is as frequent as the guesses without one.
+    let mut votes: HashMap<&str, (u32, u32, u32)> = HashMap::new();
+    for m in ms.iter() {
+        let vote = match &*m.rule {
+            "guess/place" => (1, 0, 0),
+            "guess/person" => (0, 1, 0),
+            "guess/org" => (0, 0, 1),
+            _ => continue,
+        };
+        let v = votes.entry(&text[m.start..m.end]).or_default();
+        v.0 += vote.0;
+        v.1 += vote.1;
+        v.2 += vote.2;
+    }
+    for m in ms.iter_mut() {
+        if m.rule != "guess/org" {
+            continue;
+        }
+        let Some(&(place, person, none)) = votes.get(&text[m.start..m.end]) else { continue };
+        if place + person < none.max(2) {
+            continue;
+        }
+        m.label = if place >= person { Label::Gpe } else { Label::Person };
+        m.rule = RuleId::Borrowed("guess/same-name");
+    }
+}
+
+/// True when `rest`, the text after a name, continues it into the name of a market index:
+/// capitalised words ending in "Index" or "Average" ("... Industrial Average"), or, after
+/// an `abbreviation`, the count of its members ("XYZ 300"; not a year, nor a score below
+/// 30 as in "Dunmore 2 Castlebar 1").
+fn before_index_name(abbreviation: bool, rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(' ') else { return false };
+    let word_end = |s: &str| s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    // A number: digits to a space or the end of a clause, not a year, a share or a range.
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let after = rest[digits..].chars().next();
+        let count: u32 = rest[..digits.min(5)].parse().unwrap_or(0);
+        let year = digits == 4 && matches!(&rest[..2], "19" | "20");
+        return abbreviation
+            && count >= 30
+            && !year
+            && matches!(after, None | Some(' ' | ',' | '.' | ';' | ')'));
+    }
+    let mut words = rest;
+    for _ in 0..4 {
+        let end = word_end(words);
+        let word = &words[..end];
+        if !word.starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+        if matches!(word, "Index" | "Average") {
+            return true;
+        }
+        match words[end..].strip_prefix(' ') {
+            Some(next) => words = next,
+            None => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::before_index_name;
+
+    #[test]
+    fn index_names() {
+        assert!(before_index_name(false, " Industrial Average rose"));
+        assert!(before_index_name(false, " Composite Index fell"));
+        assert!(before_index_name(true, " 500 futures"));
+        assert!(before_index_name(true, " 300."));
+        assert!(!before_index_name(false, " 300."));
+        assert!(!before_index_name(true, " 2 Castlebar 1"));
+        assert!(!before_index_name(false, " 1985 Cabernet"));
+        assert!(!before_index_name(true, " 1985 report"));
+        assert!(!before_index_name(true, " 500-stock index"));
+        assert!(!before_index_name(false, " said the index fell"));
+        assert!(!before_index_name(false, " Board of Trade"));
+        assert!(!before_index_name(false, "'s index"));
+        assert!(!before_index_name(true, " 12%"));
+    }
+}
