@@ -262,6 +262,11 @@ impl<'a> Ctx<'a> {
             out.push(self.mention(s, e, Label::Org, "org/country-body"));
             return;
         }
+        // A name that looks like a person's, in the context of an organisation.
+        if let Some(m) = self.org_by_context(seg) {
+            out.push(m);
+            return;
+        }
         // 4. Titles.
         if let Some(k) = (0..n.saturating_sub(1)).rev().find(|&k| self.is_title_at(seg, k)) {
             let mut left = k;
@@ -477,7 +482,7 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    fn is_title_at(&self, seg: &Segment, k: usize) -> bool {
+    pub(super) fn is_title_at(&self, seg: &Segment, k: usize) -> bool {
         let w = self.word(seg.toks[k]);
         if !self.lx().titles.contains(w) {
             return false;

@@ -114,9 +114,11 @@ fn comma_suffix(rest: &str, lx: &Lexicon) -> usize {
 
 /// True when `prev`, a comma and `m` name one firm: `m` is a firm whose ampersand comes
 /// after one or two words ("Kell & Co.", "Kell Dunmore & Co."), and `prev` is a name of
-/// one or two capitalised words that only a guess labelled ("Hobart", "Dorvald Brant").
+/// one or two capitalised words that only a guess or the context labelled ("Hobart",
+/// "Dorvald Brant").
 fn partners(text: &str, prev: &Mention, m: &Mention) -> bool {
-    if m.label != Label::Org || !is_firm(m) || !prev.rule.starts_with("guess/") {
+    let weak = prev.rule.starts_with("guess/") || prev.rule == "org/context";
+    if m.label != Label::Org || !is_firm(m) || !weak {
         return false;
     }
     if text.get(prev.end..m.start) != Some(", ") {

@@ -90,7 +90,7 @@ impl Ctx<'_> {
 
     /// True when the segment is followed by a comma and a known place that ends there
     /// ("Dunmore, Pa.,", "Altdorf, Switzerland-based"): a town named with its region.
-    fn before_its_region(&self, seg: &Segment) -> bool {
+    pub(super) fn before_its_region(&self, seg: &Segment) -> bool {
         let last = seg.toks[seg.toks.len() - 1];
         if self.tokens.get(last + 1).map(|t| &self.text[t.start..t.end]) != Some(",") {
             return false;

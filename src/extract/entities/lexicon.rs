@@ -64,6 +64,8 @@ pub(crate) struct Cues {
     pub portfolios: Vec<String>,
     pub loc_first_words: Vec<String>,
     pub common_abbreviations: Vec<String>,
+    pub member_roles: Vec<String>,
+    pub market_verbs: Vec<String>,
     pub numbered: Vec<(String, String)>,
 }
 
@@ -98,6 +100,8 @@ pub(crate) struct Lexicon {
     pub portfolios: WordSet<String>,
     pub loc_first_words: WordSet<String>,
     pub common_abbreviations: WordSet<String>,
+    pub member_roles: WordSet<String>,
+    pub market_verbs: WordSet<String>,
     pub numbered: WordMap<String, Label>,
 }
 
@@ -206,6 +210,8 @@ impl Lexicon {
             portfolios: set(&cues.portfolios),
             loc_first_words: set(&cues.loc_first_words),
             common_abbreviations: set(&cues.common_abbreviations),
+            member_roles: set(&cues.member_roles),
+            market_verbs: set(&cues.market_verbs),
             numbered: cues
                 .numbered
                 .iter()
@@ -283,6 +289,8 @@ mod tests {
             ("portfolios", &c.portfolios),
             ("loc_first_words", &c.loc_first_words),
             ("common_abbreviations", &c.common_abbreviations),
+            ("member_roles", &c.member_roles),
+            ("market_verbs", &c.market_verbs),
         ] {
             let items: Vec<&str> = v.iter().map(String::as_str).collect();
             assert_sorted(name, &items);

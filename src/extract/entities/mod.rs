@@ -28,6 +28,7 @@
 //! ```
 
 mod classify;
+mod context;
 mod discourse;
 mod document;
 mod firms;
