@@ -154,8 +154,6 @@ fn reviewed() -> BTreeSet<(String, String)> {
 }
 
 #[test]
-#[ignore = "four of the sixty entries still fail (issue 15, item 3): Assembly Hall, Buenos \
-            Ayres and Ghent as PERSON, Sahel as ORG; run with --ignored"]
 fn top_entities_of_the_speeches_are_real() {
     let Some(b) = bench() else { return };
     let ok = reviewed();

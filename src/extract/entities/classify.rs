@@ -176,6 +176,9 @@ impl<'a> Ctx<'a> {
             _ => false,
         };
         if seg.joins.iter().any(|j| matches!(j, Join::Connector(_)) && !particle(j)) {
+            if self.person_of_body(seg, out) {
+                return;
+            }
             // "President of the General Assembly": the body after a title and "of".
             if n >= 2
                 && self.lx().titles.contains(self.word(seg.toks[0]))
@@ -365,6 +368,41 @@ impl<'a> Ctx<'a> {
         self.guess(seg, out);
     }
 
+    /// "Ann Vale of the Hollis Institute", "Mr. Vale of Hollis Widget Co.": a person, then
+    /// the body the person speaks for. Pushes both and returns true when the segment is so.
+    fn person_of_body(&self, seg: &Segment, out: &mut Vec<Mention>) -> bool {
+        let Some(k) =
+            seg.joins.iter().position(|j| matches!(*j, Join::Connector(c) if self.word(c) == "of"))
+        else {
+            return false;
+        };
+        let n = seg.toks.len();
+        let titled = self.is_title_at(seg, 0);
+        let name_words = if titled { k } else { k + 1 };
+        if !(1..=3).contains(&name_words)
+            || k + 1 >= n
+            || seg.joins[..k].iter().any(|j| *j != Join::Space)
+        {
+            return false;
+        }
+        let body = seg.slice(k + 1, n);
+        let body_is_org =
+            body.toks.len() >= 2 && matches!(self.head_rule_opt(&body), Some((Label::Org, _)));
+        if !body_is_org {
+            return false;
+        }
+        if titled {
+            self.person_after_title(&seg.slice(1, k + 1), out);
+        } else {
+            match self.person_rule(&seg.slice(0, k + 1)) {
+                Some(m) if m.label == Label::Person => out.push(m),
+                _ => return false,
+            }
+        }
+        self.classify(&body, out);
+        true
+    }
+
     /// True when the words before the segment's first "and" are ordinary words that name
     /// nothing on their own, as in "Trade and Industry Ministry" and unlike "Nikon and
     /// Screen Holdings".
@@ -389,10 +427,16 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (s, e) = seg.span(self.tokens);
-        self.lx()
-            .portfolios
-            .contains(&self.text[s..e])
-            .then(|| self.mention(s, e, Label::Org, "org/portfolio"))
+        if !self.lx().portfolios.contains(&self.text[s..e]) {
+            return None;
+        }
+        // The department's name is the canonical one where the gazetteer knows it
+        // ("State" -> "State Department"), so that it merges with its other mentions.
+        let mut m = self.mention(s, e, Label::Org, "org/portfolio");
+        if let Some(entry) = self.gaz.lookup_folded(&format!("{} Department", &self.text[s..e])) {
+            m.canonical = self.gaz.entry(entry).canonical.clone();
+        }
+        Some(m)
     }
 
     /// True when the segment has an "and" with no "of" or "for" before it.
@@ -487,8 +531,11 @@ impl<'a> Ctx<'a> {
         if !self.lx().titles.contains(w) {
             return false;
         }
-        // A title inside an organisation name ("Office of the President") is not one.
-        !(k > 0 && matches!(seg.joins[k - 1], Join::Connector(_)))
+        // A title inside an organisation name ("Office of the President") is not one, nor
+        // is the first word of a known name ("General Assembly").
+        let i = seg.toks[k];
+        let starts_name = self.gaz_at.get(i).is_some_and(|(end, _)| end > self.tokens[i].end);
+        !(starts_name || k > 0 && matches!(seg.joins[k - 1], Join::Connector(_)))
     }
 
     fn person_after_title(&self, seg: &Segment, out: &mut Vec<Mention>) {
@@ -564,6 +611,16 @@ impl<'a> Ctx<'a> {
             return Some((Label::Gpe, "gpe/head"));
         }
         if lx.fac_heads.contains(last) {
+            return Some((Label::Fac, "fac/head"));
+        }
+        // "Hall" is as often a surname: a facility only after ordinary words ("Assembly
+        // Hall", "Town Hall"), not after a given name ("Stuart Hall").
+        if last == "Hall"
+            && seg.toks[..n - 1].iter().all(|&i| {
+                let w = self.word(i);
+                lx.is_common(w) && !lx.given.contains(w)
+            })
+        {
             return Some((Label::Fac, "fac/head"));
         }
         if lx.loc_first_words.contains(self.word(seg.toks[0]))
