@@ -43,24 +43,22 @@
 //! - `eval`: the scorers of [`evaluation`].
 //!
 //! [`index_format`] holds what a program reading an index folder with tantivy itself
-//! needs. The stage modules behind all this (reading, extraction, indexing, search,
-//! exports, the web app) stay public for now, for the integration tests, the benchmarks
-//! and the fuzz targets; programs should start from the items re-exported here.
+//! needs. The stages behind all this (reading, extraction, indexing, search, exports,
+//! the web app) are private modules; only the items re-exported here are the API.
 #![deny(missing_docs)]
 
 mod api;
+mod document;
 mod error;
-
-pub mod document;
-pub mod eval;
-pub mod export;
-pub mod extract;
-pub mod index;
-pub mod ingest;
-pub mod pipeline;
-pub mod search;
-pub mod serve;
-pub mod text;
+mod eval;
+mod export;
+mod extract;
+mod index;
+mod ingest;
+mod pipeline;
+mod search;
+mod serve;
+mod text;
 
 pub use api::{evaluation, index_format};
 pub use api::{

@@ -19,7 +19,9 @@ mod items;
 mod json;
 mod quickwit;
 mod record;
-pub mod report;
+pub(crate) mod report;
+#[cfg(test)]
+mod snapshots;
 mod sorter;
 mod stats;
 mod table;
