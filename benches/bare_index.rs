@@ -2,7 +2,7 @@
 //! no extraction and nothing but a title and a body.
 //!
 //! Same schema idea as dossier (title and body with positions, both stored), the same
-//! body analyzer ([`dossier::index::StemmingTokenizer`], registered under the same
+//! body analyzer ([`dossier::index_format::StemmingTokenizer`], registered under the same
 //! name), the same writer memory budget, and the same number of indexing threads. Files
 //! are read on the main thread; tantivy indexes them on its own threads. One commit at
 //! the end, then the merges are awaited, as `dossier ingest` does.
@@ -20,7 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use dossier::index::{StemmingTokenizer, STEMMED};
+use dossier::index_format::{StemmingTokenizer, STEMMED};
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use dossier::ingest::{self, Format, ReadOptions};
+use dossier::{read_bytes_with, Format, ReadOptions};
 
 fn main() {
     let dir =
@@ -47,13 +47,7 @@ fn main() {
     let mut n = 0usize;
     for _ in 0..rounds {
         for bytes in &pages {
-            let r = ingest::read_bytes_with(
-                Path::new("page.html"),
-                "page",
-                Format::Html,
-                bytes,
-                &options,
-            );
+            let r = read_bytes_with(Path::new("page.html"), "page", Format::Html, bytes, &options);
             n += r.documents.iter().map(|d| d.text.len()).sum::<usize>();
         }
     }
@@ -64,8 +58,7 @@ fn main() {
     let mut n = 0usize;
     for _ in 0..rounds {
         for bytes in &pages {
-            let r =
-                ingest::read_bytes_with(Path::new("page.html"), "page", Format::Html, bytes, &full);
+            let r = read_bytes_with(Path::new("page.html"), "page", Format::Html, bytes, &full);
             n += r.documents.iter().map(|d| d.text.len()).sum::<usize>();
         }
     }

@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use dossier::index::{DossierIndex, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
-use dossier::search::{SearchOptions, Searcher, TITLE_BOOST};
+use dossier::index_format::{KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED, TITLE_BOOST};
+use dossier::SearchOptions;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::snippet::SnippetGenerator;
@@ -160,8 +160,7 @@ fn run() -> Result<(), Error> {
         .map(String::from)
         .collect();
 
-    let index = DossierIndex::open(&args.index)?;
-    let searcher = Searcher::new(&index)?;
+    let searcher = dossier::Index::open(&args.index)?.searcher()?;
     let bare = Bare::open(&args.index)?;
     let options = SearchOptions::default();
     let no_snippets = SearchOptions { snippets: false, ..SearchOptions::default() };
@@ -278,8 +277,7 @@ fn run() -> Result<(), Error> {
     }
 
     if let Some(dir) = &args.facets_index {
-        let index = DossierIndex::open(dir)?;
-        let searcher = Searcher::new(&index)?;
+        let searcher = dossier::Index::open(dir)?.searcher()?;
         let q = &args.facets_query;
         let with = SearchOptions { facets: Some(10), ..SearchOptions::default() };
         let total = searcher.search(q, &with)?.total; // warm-up

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use dossier::ingest::{read_file, ReadOptions};
+use dossier::{read_file, ReadOptions};
 
 fn main() -> ExitCode {
     let mut failed = false;

@@ -8,7 +8,8 @@
 #      dossier's body analyzer and once with tantivy's stock en_stem (as tantivy-cli),
 #      and with `dossier ingest` (fresh index), then runs `dossier ingest` again on the unchanged
 #      corpus; wall time, MB/s, docs/s and peak RSS from /usr/bin/time -v;
-#   4. extraction speed on one core (benches/extract_speed.rs);
+#   4. extraction speed on one core (the ignored unit test `extract_speed`,
+#      src/extract/speed.rs);
 #   5. search latency (benches/search_speed.rs) on the 1x index, and facets on the 10x one.
 #
 # Usage: bash scripts/bench.sh [CORPUS_DIR]     (default ../shared/bench/corpus)
@@ -54,15 +55,16 @@ echo "rustc:  $(rustc --version)"
 
 section "build"
 # Bench binaries first, the release binary last (both uplift target/release/dossier).
-cargo bench --no-run --bench bare_index --bench search_speed --bench extract_speed \
+cargo bench --no-run --bench bare_index --bench search_speed \
     --message-format=json >"$work/build-benches.json"
+cargo test --release --lib --no-run --message-format=json >"$work/build-libtest.json"
 cargo build --release --bin dossier --message-format=json >"$work/build-bin.json"
 executable() { # NAME JSON: the executable cargo built for target NAME
     grep "\"name\":\"$1\"" "$2" | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4
 }
 bare_bin=$(executable bare_index "$work/build-benches.json")
 search_bin=$(executable search_speed "$work/build-benches.json")
-extract_bin=$(executable extract_speed "$work/build-benches.json")
+extract_bin=$(executable dossier "$work/build-libtest.json")
 dossier_bin=$(executable dossier "$work/build-bin.json")
 for b in "$bare_bin" "$search_bin" "$extract_bin" "$dossier_bin"; do
     [ -x "$b" ] || { echo "bench: build did not produce an executable ($b)" >&2; exit 2; }
@@ -126,7 +128,8 @@ for size in 1x "${copies}x"; do
 done
 
 section "extraction (one thread, ${small_bytes} bytes)"
-"$extract_bin" "$corpus" | tee "$work/extract.out"
+EXTRACT_SPEED_DIR="$corpus" "$extract_bin" --exact extract::speed::extract_speed --ignored \
+    --nocapture | tee "$work/extract.out"
 
 section "search"
 "$search_bin" --index "$work/index-1x" --queries "$queries" --reps "$reps" \

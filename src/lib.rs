@@ -27,34 +27,60 @@
 //! assert_eq!(record.dates[0].value, "2015-09-25");
 //! ```
 //!
-//! The stage modules stay public, each documented, because the command line's other
-//! subcommands (show, stats, export, report, verify, rm, eval), the integration tests,
-//! the benchmarks and the fuzz targets reach into them: [`document`] and [`ingest`]
-//! (readers and their limits), [`text`] (words and sentences), [`extract`] (the
-//! extractors and mention types), [`index`] (schema, verification), [`search`] (query
-//! options and results), [`export`] (the record contract and the export formats),
-//! [`pipeline`] (ingest options, removal) and [`eval`] (scoring against gold data).
-//! Their items may change between versions; programs should start from the items
-//! re-exported here.
+//! Every subcommand of the command line is a call of this API:
+//! - `show`, `stats`, `rm`, `verify`, `reindex`, `serve`: [`Index::document`],
+//!   [`Index::stats`], [`Index::remove`], [`Index::verify`], [`Index::reindex`],
+//!   [`Index::serve`] (a [`Server`]); [`Index::searcher`] keeps one commit open for many
+//!   queries.
+//! - `export`: the records of the index or of a query ([`Index::records_matching`],
+//!   [`Index::records_with_text`]), the corpus's entities
+//!   ([`Index::entities_matching`]) and [`timeline`](Index::timeline), written as JSON,
+//!   JSON lines or CSV by an [`ItemWriter`]; a [`GraphBuilder`] makes the co-occurrence
+//!   [`Graph`]; [`SearchDoc`] is the flat document of the Quickwit and Elasticsearch
+//!   files; [`AtomicFile`] writes a file that appears only when complete.
+//! - `report`: a [`ReportBuilder`].
+//! - `extract`: [`read_file`] and [`read_bytes`] read documents as `ingest` does.
+//! - `eval`: the scorers of [`evaluation`].
+//!
+//! [`index_format`] holds what a program reading an index folder with tantivy itself
+//! needs. The stages behind all this (reading, extraction, indexing, search, exports,
+//! the web app) are private modules; only the items re-exported here are the API.
 #![deny(missing_docs)]
 
 mod api;
+mod document;
 mod error;
+mod eval;
+mod export;
+mod extract;
+mod index;
+mod ingest;
+mod pipeline;
+mod search;
+mod serve;
+mod text;
 
-pub mod document;
-pub mod eval;
-pub mod extract;
-pub mod ingest;
-pub mod text;
-
-pub use api::{Extractor, ExtractorBuilder, Index, Records};
-pub use document::Document;
+pub use api::{evaluation, index_format};
+pub use api::{
+    Extractor, ExtractorBuilder, Index, Records, RecordsWithText, Searcher, Timeline, WriteLock,
+};
+pub use document::{parse_date, DateSource, Document};
 pub use error::{Error, Result};
-pub use export::{DateMention, DctRecord, EntityEntry, EntityMention, Record};
-pub use pipeline::{IngestOptions, Summary};
-pub use search::{Filters, SearchOptions, SearchResults};
-pub mod export;
-pub mod index;
-pub mod pipeline;
-pub mod search;
-pub mod serve;
+pub use export::{
+    bulk_lines, document_value, elastic_mapping, quickwit_index_config, write_atomic, write_pretty,
+    AliasCount, AtomicFile, CsvRow, DateMention, DctRecord, Edge, EntityEntry, EntityMention,
+    ExportFormat, Graph, GraphBuilder, ItemWriter, LabelStats, MentionRow, Node, NodeId,
+    PublishedFrom, Record, RecordWithText, ReportBuilder, ReportSummary, SearchDoc, Stats,
+    TimelineEntity, TimelineEvent,
+};
+pub use extract::{DctSource, Label, TimexType};
+pub use index::{Problem, ProblemKind, VerifyReport, WriterOptions, SCHEMA_VERSION};
+pub use ingest::{
+    read_bytes, read_bytes_with, read_file, Failure, FileResult, Format, ReadOptions, Reason,
+};
+pub use pipeline::{IngestOptions, Progress, Reindexed, Removal, Summary};
+pub use search::{
+    parse_date_range, period as parse_period, FacetCount, Facets, Filters, Hit, Matching,
+    SearchOptions, SearchResults, SnippetEntity, Sort,
+};
+pub use serve::Server;

@@ -92,7 +92,7 @@ fn reindex_upgrades_a_version_2_index_to_what_a_fresh_ingest_gives() {
     let (code, v) = env.json(&["reindex", "--json"]);
     assert_eq!(code, 0, "{v}");
     let summary: ReindexJson = serde_json::from_value(v).unwrap();
-    assert_eq!((summary.from_version, summary.to_version), (2, dossier::index::SCHEMA_VERSION));
+    assert_eq!((summary.from_version, summary.to_version), (2, dossier::SCHEMA_VERSION));
     assert_eq!(summary.documents, 6, "five files, one of them two JSON lines");
     assert!(!summary.resumed);
     // Nothing of the rebuild is left beside the index, and it verifies clean.
@@ -128,7 +128,7 @@ fn reindex_upgrades_a_version_2_index_to_what_a_fresh_ingest_gives() {
     // Running it again on the upgraded index is harmless.
     let (code, v) = env.json(&["reindex", "--json"]);
     assert_eq!(code, 0, "{v}");
-    assert_eq!(v["from_version"], dossier::index::SCHEMA_VERSION);
+    assert_eq!(v["from_version"], dossier::SCHEMA_VERSION);
     assert_eq!(digest(&env), expected);
 }
 

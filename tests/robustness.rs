@@ -254,8 +254,7 @@ mod properties {
 
     use std::path::Path;
 
-    use dossier::document::parse_date;
-    use dossier::ingest::{read_bytes, Format};
+    use dossier::{parse_date, read_bytes, Format};
     use proptest::prelude::*;
 
     /// A metadata value: digits and date punctuation mixed with multi-byte characters
@@ -287,7 +286,7 @@ mod properties {
         "[^\r\n]{0,40}"
     }
 
-    fn read(name: &str, text: &str) -> dossier::ingest::FileResult {
+    fn read(name: &str, text: &str) -> dossier::FileResult {
         let path = Path::new(name);
         read_bytes(path, "doc", Format::of(path).unwrap(), text.as_bytes())
     }

@@ -413,7 +413,7 @@ fn issue_14_completions_and_labels_in_help() {
         &["export", "graph", "--help"],
     ] {
         let help = String::from_utf8_lossy(&env.cmd(args).stdout).into_owned();
-        for label in dossier::extract::Label::ALL {
+        for label in dossier::Label::ALL {
             assert!(help.contains(label.as_str()), "{args:?} does not name {label}");
         }
     }

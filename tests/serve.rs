@@ -139,7 +139,7 @@ fn pages_answer_with_headers_escaping_and_clear_errors() {
     let home = server.get("/");
     assert_eq!(home.status, 200);
     let csp = home.header("content-security-policy");
-    assert_eq!(csp, dossier::serve::CONTENT_SECURITY_POLICY);
+    assert_eq!(csp, dossier::Server::CONTENT_SECURITY_POLICY);
     assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
     assert_eq!(home.header("x-content-type-options"), "nosniff");
     assert_eq!(home.header("referrer-policy"), "no-referrer");

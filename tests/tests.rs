@@ -315,8 +315,8 @@ fn index_errors_name_the_index_and_the_fix() {
 
     env.ingest(&[&data("docs")]);
     // Another writer holds the lock: ingest refuses at once.
-    let index = dossier::index::DossierIndex::open(&env.index()).unwrap();
-    let writer = index.writer(&Default::default()).unwrap();
+    let index = dossier::Index::open(&env.index()).unwrap();
+    let writer = index.lock().unwrap();
     let out = env.cmd(&["ingest", "--quiet", data("docs").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("another ingest is running"), "{}", stderr(&out));
@@ -325,7 +325,7 @@ fn index_errors_name_the_index_and_the_fix() {
     // An index from another schema version is refused with how to rebuild it.
     let meta = env.index().join("meta.json");
     let text = fs::read_to_string(&meta).unwrap();
-    let version = format!("\\\"schema_version\\\":{}", dossier::index::SCHEMA_VERSION);
+    let version = format!("\\\"schema_version\\\":{}", dossier::SCHEMA_VERSION);
     assert!(text.contains(&version), "{text}");
     fs::write(&meta, text.replace(&version, "\\\"schema_version\\\":999")).unwrap();
     let out = env.cmd(&["search", "anything"]);

@@ -6,8 +6,7 @@
 
 use std::path::Path;
 
-use dossier::document::parse_date;
-use dossier::ingest::{read_bytes, Format};
+use dossier::{parse_date, read_bytes, Format};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use dossier::ingest::{read_bytes_with, Format, ReadOptions};
+use dossier::{read_bytes_with, Format, ReadOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

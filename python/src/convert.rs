@@ -93,7 +93,7 @@ pub fn date_arg(
             format!("{name} must be a str or a datetime.date, not {}", type_name(value)),
         ));
     };
-    match dossier::document::parse_date(&text) {
+    match dossier::parse_date(&text) {
         Some(d) => Ok(Some(d)),
         None => {
             Err(error(py, Kind::Input, format!("{name} {text:?} is not a date like 2016-05-12")))

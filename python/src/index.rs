@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use dossier::extract::Label;
-use dossier::search::{parse_date_range, period, Filters, Matching, Sort};
-use dossier::{IngestOptions, SearchOptions};
+use dossier::{
+    parse_date_range, parse_period, Filters, IngestOptions, Label, Matching, SearchOptions, Sort,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
@@ -136,14 +136,14 @@ impl Index {
     ) -> PyResult<Bound<'py, PyAny>> {
         let query = convert::text_arg(py, "query", query)?;
         let bad = |msg: String| convert::error(py, Kind::Query, msg);
-        if !(1..=dossier::search::MAX_LIMIT).contains(&limit) {
-            let max = dossier::search::MAX_LIMIT;
+        if !(1..=SearchOptions::MAX_LIMIT).contains(&limit) {
+            let max = SearchOptions::MAX_LIMIT;
             return Err(bad(format!(
                 "limit {limit} is out of range; use a number from 1 to {max}"
             )));
         }
-        if offset > dossier::search::MAX_OFFSET {
-            let max = dossier::search::MAX_OFFSET;
+        if offset > SearchOptions::MAX_OFFSET {
+            let max = SearchOptions::MAX_OFFSET;
             return Err(bad(format!(
                 "offset {offset} is out of range; use a number from 0 to {max}"
             )));
@@ -169,7 +169,7 @@ impl Index {
             } else {
                 convert::text_arg(py, name, v)?
             };
-            let (a, b) = period(&s).ok_or_else(|| {
+            let (a, b) = parse_period(&s).ok_or_else(|| {
                 bad(format!("{name} {s:?}: write a date as 2016-05-12, 2016-05 or 2016"))
             })?;
             Ok(Some(if end { b } else { a }))

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::Subcommand;
-use dossier::eval::{body, dates, entities, published, Report};
-use dossier::extract::EntityExtractor;
+use dossier::evaluation::{body, dates, entities, published, Report};
+use dossier::ExtractorBuilder;
 
 use super::output;
 
@@ -110,7 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 entities::Options { errors: common.errors, map: pairs, labels: labels.collect() };
             let r = match &rules {
                 Some(path) => {
-                    let extractor = EntityExtractor::with_rules(path)?;
+                    let extractor = ExtractorBuilder::new().rules(path).build()?;
                     entities::evaluate_with(&extractor, &gold, &options)
                 }
                 None => entities::evaluate(&gold, &options),

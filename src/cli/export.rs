@@ -10,14 +10,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
-use dossier::export::{
-    bulk_lines, elastic_mapping, entity_entries, mention_rows, quickwit_index_config,
-    sorted_timeline, write_atomic, AtomicFile, CsvRow, CsvSink, GraphBuilder, JsonArray, Record,
-    RecordWithText, SearchDoc, TimelineEvent, TimelineFilter,
+use dossier::{
+    bulk_lines, elastic_mapping, quickwit_index_config, write_atomic, AtomicFile, EntityEntry,
+    ExportFormat, GraphBuilder, Index, ItemWriter, Label, MentionRow, RecordWithText, Records,
+    SearchDoc, TimelineEvent,
 };
-use dossier::extract::Label;
-use dossier::index::DossierIndex;
-use dossier::search::Searcher;
 
 use super::output;
 
@@ -202,92 +199,58 @@ impl Write for Sink {
     }
 }
 
-/// Writes items one at a time as a JSON array, JSON lines or CSV.
-enum Items<'a, W: Write> {
-    Json(JsonArray<&'a mut W>),
-    Jsonl { out: &'a mut W },
-    Csv(Box<CsvSink<&'a mut W>>),
-}
-
-impl<'a, W: Write> Items<'a, W> {
-    fn new<T: CsvRow>(format: Format, out: &'a mut W) -> anyhow::Result<Items<'a, W>> {
-        Ok(match format {
-            Format::Json => Items::Json(JsonArray::new(out)?),
-            Format::Jsonl => Items::Jsonl { out },
-            Format::Csv => Items::Csv(Box::new(CsvSink::new::<T>(out)?)),
-        })
-    }
-
-    fn item<T: serde::Serialize + CsvRow>(&mut self, item: &T) -> anyhow::Result<()> {
-        match self {
-            Items::Json(array) => array.item(item)?,
-            Items::Jsonl { out } => output::json_line(out, item)?,
-            Items::Csv(sink) => sink.row(item)?,
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> anyhow::Result<()> {
-        match self {
-            Items::Json(array) => {
-                array.finish()?;
-            }
-            Items::Jsonl { .. } => {}
-            Items::Csv(sink) => {
-                sink.finish()?;
-            }
-        }
-        Ok(())
+/// The library's format of `format`.
+fn items_format(format: Format) -> ExportFormat {
+    match format {
+        Format::Json => ExportFormat::Json,
+        Format::Jsonl => ExportFormat::Jsonl,
+        Format::Csv => ExportFormat::Csv,
     }
 }
 
 /// The records of the index, or of the documents matching `query`.
-fn records<'s>(
-    searcher: &'s Searcher,
-    query: Option<&str>,
-) -> anyhow::Result<Box<dyn Iterator<Item = dossier::Result<Record>> + 's>> {
-    Ok(match query {
-        Some(q) => Box::new(searcher.records_matching(q)?),
-        None => Box::new(searcher.records()),
-    })
+fn records(index: &Index, query: Option<&str>) -> dossier::Result<Records> {
+    match query {
+        Some(q) => index.records_matching(q),
+        None => index.records(),
+    }
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let index = DossierIndex::open(index_dir)?;
-    let searcher = Searcher::new(&index)?;
+    let index = Index::open(index_dir)?;
     match args.what {
-        What::Entities { format, mentions, label, min_docs, query, output } => {
-            let records = records(&searcher, query.as_deref())?;
+        What::Entities { format, mentions: true, label, query, output, .. } => {
+            let records = records(&index, query.as_deref())?;
             let mut sink = Sink::open(output.as_deref())?;
-            if mentions {
-                let mut items = Items::new::<dossier::export::MentionRow>(format, &mut sink)?;
-                for record in records {
-                    let record = record?;
-                    for row in mention_rows(&record) {
-                        if label.is_empty() || label.contains(&row.label) {
-                            items.item(&row)?;
-                        }
+            let mut items = ItemWriter::new::<MentionRow>(items_format(format), &mut sink)?;
+            for record in records {
+                let record = record?;
+                for row in record.mention_rows() {
+                    if label.is_empty() || label.contains(&row.label) {
+                        items.item(&row)?;
                     }
+                }
+            }
+            items.finish()?;
+            sink.finish()?;
+        }
+        What::Entities { format, mentions: false, label, min_docs, query, output } => {
+            // Names merge as in the whole index, whatever `--query` kept.
+            let entries = index.entities_matching(query.as_deref(), &label, min_docs)?;
+            let mut sink = Sink::open(output.as_deref())?;
+            if format == Format::Json {
+                output::json_pretty(&mut sink, &entries)?;
+            } else {
+                let mut items = ItemWriter::new::<EntityEntry>(items_format(format), &mut sink)?;
+                for e in entries {
+                    items.item(&e)?;
                 }
                 items.finish()?;
-            } else {
-                // Names merge as in the whole index, whatever `--query` kept.
-                let canonical = searcher.canonical_map()?;
-                let entries = entity_entries(records, &label, min_docs, &canonical.map)?;
-                if format == Format::Json {
-                    output::json_pretty(&mut sink, &entries)?;
-                } else {
-                    let mut items = Items::new::<dossier::export::EntityEntry>(format, &mut sink)?;
-                    for e in entries {
-                        items.item(&e)?;
-                    }
-                    items.finish()?;
-                }
             }
             sink.finish()?;
         }
         What::Records { query, text: false, output } => {
-            let records = records(&searcher, query.as_deref())?;
+            let records = records(&index, query.as_deref())?;
             let mut sink = Sink::open(output.as_deref())?;
             for record in records {
                 output::json_line(&mut sink, &record?)?;
@@ -296,17 +259,16 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         What::Records { query, text: true, output } => {
             let mut sink = Sink::open(output.as_deref())?;
-            for item in searcher.records_with_text(query.as_deref())? {
+            for item in index.records_with_text(query.as_deref())? {
                 let (record, text) = item?;
                 output::json_line(&mut sink, &RecordWithText { record: &record, text: &text })?;
             }
             sink.finish()?;
         }
         What::Timeline { entity, query, format, output } => {
-            let filter = entity.as_deref().map_or_else(TimelineFilter::all, TimelineFilter::entity);
-            let events = sorted_timeline(searcher.records_with_text(query.as_deref())?, &filter)?;
+            let events = index.timeline(entity.as_deref(), query.as_deref())?;
             let mut sink = Sink::open(output.as_deref())?;
-            let mut items = Items::new::<TimelineEvent>(format, &mut sink)?;
+            let mut items = ItemWriter::new::<TimelineEvent>(items_format(format), &mut sink)?;
             for event in events {
                 items.item(&event?)?;
             }
@@ -327,7 +289,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 .labels(&label)
                 .min_sentences(min_sentences)
                 .connected_only(!isolated);
-            for record in records(&searcher, query.as_deref())? {
+            for record in records(&index, query.as_deref())? {
                 builder.add(&record?);
             }
             let graph = builder.build(min_docs, min_weight);
@@ -350,7 +312,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             }
             let docs = output_dir(&output)?.join("documents.ndjson");
             let mut sink = Sink::open(Some(&docs))?;
-            for item in searcher.records_with_text(query.as_deref())? {
+            for item in index.records_with_text(query.as_deref())? {
                 let (record, body) = item?;
                 output::json_line(&mut sink, &SearchDoc::new(&record, &body))?;
             }
@@ -360,7 +322,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         What::Elastic { output, query } => {
             let bulk = output_dir(&output)?.join("bulk.ndjson");
             let mut sink = Sink::open(Some(&bulk))?;
-            for item in searcher.records_with_text(query.as_deref())? {
+            for item in index.records_with_text(query.as_deref())? {
                 let (record, body) = item?;
                 sink.write_all(&bulk_lines(&SearchDoc::new(&record, &body))?)?;
             }

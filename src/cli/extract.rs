@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
-use dossier::document::parse_date;
-use dossier::ingest::{self, Format, ReadOptions};
-use dossier::{Extractor, ExtractorBuilder};
+use dossier::{
+    parse_date, read_bytes, read_file, Extractor, ExtractorBuilder, Format, ReadOptions,
+};
 use rayon::prelude::*;
 use serde::Deserialize;
 
@@ -65,11 +65,11 @@ fn run_files(args: &Args, extractor: &Extractor, out: &mut impl Write) -> anyhow
         let result = if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes).context("read standard input")?;
-            ingest::read_bytes(Path::new("-"), "stdin", Format::Text, &bytes)
+            read_bytes(Path::new("-"), "stdin", Format::Text, &bytes)
         } else {
             let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let options = ReadOptions { full_text: args.full_text, ..ReadOptions::default() };
-            ingest::read_file(path, &id, &options)
+            read_file(path, &id, &options)
         };
         for f in &result.failures {
             eprintln!("dossier: error: {f}");

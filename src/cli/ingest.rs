@@ -7,10 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use anyhow::Context;
-use dossier::index::WriterOptions;
-use dossier::ingest::ReadOptions;
-use dossier::pipeline::{self, Progress};
-use dossier::{ExtractorBuilder, Index, IngestOptions};
+use dossier::{ExtractorBuilder, Failure, Index, IngestOptions, Progress, ReadOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::output;
@@ -37,17 +34,17 @@ pub struct Args {
     #[arg(long, default_value_t = 8, value_name = "MB")]
     max_document_size: usize,
     /// Drop the tags (not the text) of HTML elements nested deeper than this.
-    #[arg(long, default_value_t = dossier::ingest::DEFAULT_MAX_HTML_DEPTH, value_name = "N")]
+    #[arg(long, default_value_t = ReadOptions::default().max_html_depth, value_name = "N")]
     max_html_depth: usize,
     /// Refuse PDFs with more pages than this.
-    #[arg(long, default_value_t = dossier::ingest::DEFAULT_MAX_PAGES, value_name = "N")]
+    #[arg(long, default_value_t = ReadOptions::default().max_pages, value_name = "N")]
     max_pages: usize,
     /// Refuse PDF, Word and OpenDocument files whose contents decompress to more than this
     /// many megabytes.
     #[arg(long, default_value_t = 512, value_name = "MB")]
     max_decompressed: u64,
     /// Refuse Word and OpenDocument files whose XML nests deeper than this.
-    #[arg(long, default_value_t = dossier::ingest::DEFAULT_MAX_XML_DEPTH, value_name = "N")]
+    #[arg(long, default_value_t = ReadOptions::default().max_xml_depth, value_name = "N")]
     max_xml_depth: usize,
     /// Extract entities and dates from the first this many megabytes of each text.
     #[arg(long, default_value_t = 2, value_name = "MB")]
@@ -91,7 +88,6 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let index = Index::open_or_create(index_dir)?;
     // Refuse at once when another ingest holds the lock.
     index.check_writable()?;
-    let (extract_threads, index_threads) = pipeline::split_jobs(args.jobs.unwrap_or(0));
     const MB: usize = 1024 * 1024;
     let options = IngestOptions {
         read: ReadOptions {
@@ -104,15 +100,14 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             max_xml_depth: args.max_xml_depth,
             ..ReadOptions::default()
         },
-        writer: WriterOptions { threads: index_threads, ..WriterOptions::default() },
-        extract_threads,
         commit_interval: std::time::Duration::from_secs(args.commit_interval),
         max_extract_size: args.max_extract_size.saturating_mul(MB),
         published_fallback: args.dct,
         replace: args.replace,
         prune: args.prune,
         ..IngestOptions::default()
-    };
+    }
+    .jobs(args.jobs.unwrap_or(0));
 
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -189,7 +184,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
 /// Writes the failures as JSON lines to a temporary file, then renames it into place.
 fn write_report<'f>(
     path: &Path,
-    failures: impl Iterator<Item = &'f dossier::ingest::Failure>,
+    failures: impl Iterator<Item = &'f Failure>,
 ) -> anyhow::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;

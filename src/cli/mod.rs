@@ -92,9 +92,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// The parser of an entity label (any case); `--help` lists every label.
-fn label_parser() -> impl clap::builder::TypedValueParser<Value = dossier::extract::Label> {
+fn label_parser() -> impl clap::builder::TypedValueParser<Value = dossier::Label> {
     use clap::builder::TypedValueParser;
-    use dossier::extract::Label;
+    use dossier::Label;
     clap::builder::PossibleValuesParser::new(Label::ALL.map(Label::as_str))
         .try_map(|s| Label::parse(&s).ok_or_else(|| format!("unknown label '{s}'")))
 }

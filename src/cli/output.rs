@@ -28,8 +28,8 @@ fn io_error_kind(e: &(dyn std::error::Error + 'static)) -> Option<io::ErrorKind>
         };
     }
     match e.downcast_ref::<dossier::Error>()? {
-        dossier::Error::Io { source, .. } => Some(source.kind()),
-        dossier::Error::IoPlain(e) => Some(e.kind()),
+        dossier::Error::Io { source, .. } => io_error_kind(source),
+        dossier::Error::IoPlain(e) => io_error_kind(e),
         dossier::Error::Json(e) => e.io_error_kind(),
         _ => None,
     }
@@ -61,5 +61,5 @@ pub fn json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> anyho
 
 /// Writes one value as pretty JSON.
 pub fn json_pretty<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> anyhow::Result<()> {
-    Ok(dossier::export::write_pretty(out, value)?)
+    Ok(dossier::write_pretty(out, value)?)
 }

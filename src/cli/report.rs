@@ -4,9 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use dossier::export::report::ReportBuilder;
-use dossier::index::DossierIndex;
-use dossier::search::Searcher;
+use dossier::{Index, ReportBuilder};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -25,9 +23,8 @@ pub struct Args {
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let index = DossierIndex::open(index_dir)?;
-    let searcher = Searcher::new(&index)?;
-    let items = searcher.records_with_text(args.query.as_deref())?;
+    let index = Index::open(index_dir)?;
+    let items = index.records_with_text(args.query.as_deref())?;
     let mut report = ReportBuilder::new(&args.output, &args.title).with_context(|| {
         format!("cannot write the report into {}: choose a writable folder", args.output.display())
     })?;

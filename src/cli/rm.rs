@@ -5,8 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use dossier::index::DossierIndex;
-use dossier::pipeline;
+use dossier::Index;
 
 use super::output;
 
@@ -21,8 +20,9 @@ pub struct Args {
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let index = DossierIndex::open(index_dir)?;
-    let removal = pipeline::remove(&index, &args.ids)
+    let index = Index::open(index_dir)?;
+    let removal = index
+        .remove(&args.ids)
         .with_context(|| format!("remove documents from {}", index_dir.display()))?;
     for id in &removal.missing {
         eprintln!("dossier: error: no document with id {id:?} in {}", index_dir.display());

@@ -6,11 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use dossier::extract::Label;
-use dossier::search::{
-    parse_date_range, Filters, Matching, SearchOptions, SearchResults, Sort, MAX_LIMIT, MAX_OFFSET,
+use dossier::{
+    parse_date_range, parse_period, FacetCount, Filters, Index, Label, Matching, SearchOptions,
+    SearchResults, Sort,
 };
-use dossier::Index;
 
 use super::output;
 
@@ -23,10 +22,10 @@ pub struct Args {
     /// ("") or * when filters are given.
     query: String,
     /// Number of hits to show (1 to 10000).
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = bounded("limit", 1, MAX_LIMIT))]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = bounded("limit", 1, SearchOptions::MAX_LIMIT))]
     limit: usize,
     /// Hits to skip, for paging (0 to 100000).
-    #[arg(long, default_value_t = 0, value_parser = bounded("offset", 0, MAX_OFFSET))]
+    #[arg(long, default_value_t = 0, value_parser = bounded("offset", 0, SearchOptions::MAX_OFFSET))]
     offset: usize,
     /// Only documents with every word of the query (strict AND).
     #[arg(long, conflicts_with = "any")]
@@ -99,7 +98,7 @@ fn bounded(
 }
 
 fn day(flag: &str, s: &str, end: bool) -> anyhow::Result<NaiveDate> {
-    let (a, b) = dossier::search::period(s)
+    let (a, b) = parse_period(s)
         .with_context(|| format!("--{flag} {s:?}: write a date as 2016-05-12, 2016-05 or 2016"))?;
     Ok(if end { b } else { a })
 }
@@ -221,7 +220,7 @@ fn print_human(out: &mut impl Write, r: &SearchResults, color: bool) -> anyhow::
                 counts.iter().map(|c| format!("{} ({})", c.value, c.documents)).collect();
             writeln!(out, "  {:<7} {}", label.as_str(), list.join(", "))?;
         }
-        let hist = |counts: &[dossier::search::FacetCount]| -> String {
+        let hist = |counts: &[FacetCount]| -> String {
             counts
                 .iter()
                 .map(|c| format!("{} ({})", c.value, c.documents))

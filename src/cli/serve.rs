@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use dossier::index::DossierIndex;
-use dossier::serve::Server;
+use dossier::Index;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,8 +22,7 @@ pub struct Args {
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let index = DossierIndex::open(index_dir)?;
-    let server = Server::bind(&index, args.bind)?;
+    let server = Index::open(index_dir)?.serve(args.bind)?;
     let addr = server.local_addr()?;
     if !addr.ip().is_loopback() {
         eprintln!(
@@ -33,7 +31,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(file) = &args.port_file {
-        dossier::export::write_atomic(file, format!("{addr}\n").as_bytes())
+        dossier::write_atomic(file, format!("{addr}\n").as_bytes())
             .with_context(|| format!("cannot write {}", file.display()))?;
     }
     let mut out = std::io::stdout();

@@ -4,8 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use dossier::index::DossierIndex;
-use dossier::search::Searcher;
+use dossier::Index;
 
 use super::output;
 
@@ -19,9 +18,8 @@ pub struct Args {
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let index = DossierIndex::open(index_dir)?;
-    let searcher = Searcher::new(&index)?;
-    let Some((record, text)) = searcher.document(&args.id)? else {
+    let index = Index::open(index_dir)?;
+    let Some((record, text)) = index.document(&args.id)? else {
         anyhow::bail!(
             "no document with id {:?} in {}; `dossier search` shows the ids",
             args.id,
@@ -30,7 +28,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut out = output::stdout();
     if args.json {
-        output::json_pretty(&mut out, &dossier::export::document_value(&record, &text)?)?;
+        output::json_pretty(&mut out, &dossier::document_value(&record, &text)?)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }

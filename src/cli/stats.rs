@@ -4,9 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use dossier::export::StatsBuilder;
-use dossier::index::DossierIndex;
-use dossier::search::Searcher;
+use dossier::Index;
 
 use super::output;
 
@@ -18,13 +16,7 @@ pub struct Args {
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let index = DossierIndex::open(index_dir)?;
-    let searcher = Searcher::new(&index)?;
-    let mut builder = StatsBuilder::default();
-    for record in searcher.records() {
-        builder.add(&record?);
-    }
-    let stats = builder.build();
+    let stats = Index::open(index_dir)?.stats()?;
     let mut out = output::stdout();
     if args.json {
         output::json_pretty(&mut out, &stats)?;

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use dossier::index;
+use dossier::Index;
 
 use super::output;
 
@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let report = index::verify(index_dir)?;
+    let report = Index::verify(index_dir)?;
     let mut out = output::stdout();
     if args.json {
         output::json_line(&mut out, &report)?;
@@ -40,12 +40,7 @@ pub fn run(index_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         if report.is_clean() {
             writeln!(out, "ok: no problems found")?;
         } else {
-            writeln!(
-                out,
-                "{} problems found; {}",
-                report.problems.len(),
-                index::rebuild_hint(index_dir)
-            )?;
+            writeln!(out, "{} problems found; {}", report.problems.len(), report.rebuild_hint())?;
         }
     }
     out.flush()?;

@@ -53,12 +53,6 @@ struct Prediction<'a> {
     modified: Option<String>,
 }
 
-/// Finds the dates of one page file.
-pub fn page_dates(path: &Path, url: Option<&str>, latest: NaiveDate) -> Result<PageDates> {
-    let mut timing = Timing::default();
-    timed_page_dates(path, url, latest, &mut timing)
-}
-
 /// Seconds spent decoding and parsing, and finding dates.
 #[derive(Debug, Default)]
 struct Timing {

@@ -284,6 +284,7 @@ impl CanonicalMap {
         self.members.iter().map(|((l, n), m)| (*l, n.as_str(), m.as_slice()))
     }
 
+    #[cfg(test)]
     /// Number of names merged into another.
     pub fn merged(&self) -> usize {
         self.targets.len()

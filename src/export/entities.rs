@@ -68,18 +68,20 @@ pub struct MentionRow<'a> {
     pub rule: &'a str,
 }
 
-/// The mention rows of one record.
-pub fn mention_rows(record: &Record) -> impl Iterator<Item = MentionRow<'_>> {
-    record.entities.iter().map(move |e| MentionRow {
-        document: &record.id,
-        start: e.start,
-        end: e.end,
-        text: &e.text,
-        label: e.label,
-        canonical: &e.canonical,
-        sentence: e.sentence,
-        rule: &e.rule,
-    })
+impl Record {
+    /// One row per entity mention, as `dossier export entities --mentions` writes them.
+    pub fn mention_rows(&self) -> impl Iterator<Item = MentionRow<'_>> {
+        self.entities.iter().map(move |e| MentionRow {
+            document: &self.id,
+            start: e.start,
+            end: e.end,
+            text: &e.text,
+            label: e.label,
+            canonical: &e.canonical,
+            sentence: e.sentence,
+            rule: &e.rule,
+        })
+    }
 }
 
 #[derive(Debug, Default)]

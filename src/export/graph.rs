@@ -87,6 +87,19 @@ fn pair(a: u32, b: u32) -> u64 {
 }
 
 /// Builds a [`Graph`] from records.
+///
+/// ```
+/// use dossier::{Extractor, GraphBuilder, Label};
+///
+/// let extractor = Extractor::new();
+/// let mut builder = GraphBuilder::new().labels(&[Label::Gpe]).min_sentences(1);
+/// for (id, text) in [("a", "France and Germany signed a treaty."), ("b", "Germany and France met.")] {
+///     builder.add(&extractor.extract_text(id, text, None));
+/// }
+/// let graph = builder.build(1, 1);
+/// assert_eq!(graph.nodes.len(), 2);
+/// assert_eq!(graph.edges[0].documents, 2);
+/// ```
 #[derive(Debug, Default)]
 pub struct GraphBuilder {
     labels: Option<BTreeSet<Label>>,

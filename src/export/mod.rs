@@ -15,27 +15,32 @@ mod canonical;
 mod elastic;
 mod entities;
 mod graph;
+mod items;
 mod json;
 mod quickwit;
 mod record;
-pub mod report;
+pub(crate) mod report;
+#[cfg(test)]
+mod snapshots;
 mod sorter;
 mod stats;
 mod table;
 mod timeline;
 
 pub use canonical::{CanonicalMap, NameStat};
-pub use entities::{mention_rows, AliasCount, EntityEntry, EntityTable, MentionRow};
+pub use entities::{AliasCount, EntityEntry, EntityTable, MentionRow};
 pub use record::{DateMention, DctRecord, EntityMention, Record, RecordWithText};
 pub use stats::{LabelStats, Stats, StatsBuilder};
 
 pub use atomic::{write_atomic, AtomicFile};
-pub use elastic::{bulk_lines, elastic_id, elastic_mapping};
+pub use elastic::{bulk_lines, elastic_mapping};
 pub use graph::{Edge, Graph, GraphBuilder, Node, NodeId};
+pub use items::{ExportFormat, ItemWriter};
 pub use json::{
     document_value, entity_entries, pretty_bytes, sorted_timeline, write_pretty, JsonArray,
 };
-pub use quickwit::{label_field, quickwit_index_config, PublishedFrom, SearchDoc};
-pub use sorter::{ExternalSorter, Sorted, DEFAULT_RUN_LEN};
+pub use quickwit::{quickwit_index_config, PublishedFrom, SearchDoc};
+pub use report::{ReportBuilder, ReportSummary};
+pub use sorter::{ExternalSorter, Sorted};
 pub use table::{CsvRow, CsvSink};
 pub use timeline::{timeline_events, TimelineEntity, TimelineEvent, TimelineFilter};

@@ -47,6 +47,7 @@ impl<T: Ord + Serialize + DeserializeOwned> ExternalSorter<T> {
         Ok(())
     }
 
+    #[cfg(test)]
     /// Number of runs written to disk so far.
     pub fn spilled_runs(&self) -> usize {
         self.runs.len()

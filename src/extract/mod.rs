@@ -15,6 +15,11 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+#[cfg(test)]
+mod properties;
+#[cfg(test)]
+mod speed;
+
 pub use dates::DateTagger;
 pub use entities::EntityExtractor;
 

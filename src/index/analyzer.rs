@@ -24,7 +24,7 @@ pub const KEYWORD: &str = "dossier_keyword";
 pub const MAX_TOKEN_BYTES: usize = 64;
 
 /// Registers dossier's analyzers on a tokenizer manager: the English one, the keyword
-/// one, and one per other language with a Snowball stemmer (see [`stemmed_for`]).
+/// one, and one per other language with a Snowball stemmer (`dossier_en_` and the language's code).
 pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, TextAnalyzer::from(StemmingTokenizer::default()));
     manager.register(KEYWORD, TextAnalyzer::from(KeywordTokenizer::default()));
@@ -70,7 +70,8 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// A whole value as one token, folded like [`fold`]: for entity names.
+/// A whole value as one token, lower-cased with typographic apostrophes folded: for
+/// entity names.
 #[derive(Clone, Default)]
 pub struct KeywordTokenizer {
     token: Token,

@@ -96,7 +96,8 @@ impl<'a> Mentions<'a> {
     }
 
     /// True when there are none.
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
 

@@ -16,16 +16,12 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
-pub use analyzer::{fold, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
-pub use mentions::{Mention, Mentions};
-pub use reindex::{
-    finish_interrupted, rebuild, Rebuilt, StoredDocument, OLDEST_REBUILDABLE_VERSION,
-};
+pub use analyzer::{fold, register, KeywordTokenizer, StemmingTokenizer, KEYWORD, STEMMED};
+pub use mentions::Mentions;
+pub use reindex::{rebuild, StoredDocument, OLDEST_REBUILDABLE_VERSION};
 pub use schema::{Fields, ENTITY_FIELD_LABELS, SCHEMA_VERSION};
-pub use verify::{check_files, rebuild_hint, verify, Problem, ProblemKind, VerifyReport};
-pub use writer::{
-    date_time, month_number, Committed, IndexDoc, IndexWriter, WriterOptions, DEFAULT_QUEUE_BYTES,
-};
+pub use verify::{check_files, verify, Problem, ProblemKind, VerifyReport};
+pub use writer::{date_time, month_number, Committed, IndexDoc, IndexWriter, WriterOptions};
 
 use crate::{Error, Result};
 

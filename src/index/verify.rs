@@ -38,7 +38,7 @@ pub enum ProblemKind {
     Record,
 }
 
-/// One problem found by [`verify`].
+/// One problem found by [`Index::verify`](crate::Index::verify).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// What kind of problem.
@@ -59,7 +59,7 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// What [`verify`] found in an index that opens.
+/// What [`Index::verify`](crate::Index::verify) found in an index that opens.
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
     /// The index folder.
@@ -84,6 +84,11 @@ impl VerifyReport {
     /// True when no problem was found.
     pub fn is_clean(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// What to do about the problems found: how to rebuild the index.
+    pub fn rebuild_hint(&self) -> String {
+        rebuild_hint(&self.index)
     }
 }
 

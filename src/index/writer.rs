@@ -23,7 +23,7 @@ pub struct WriterOptions {
     pub threads: usize,
     /// Memory budget in bytes for all threads together (a flush trigger, not a cap).
     pub memory_budget: usize,
-    /// Bytes of text that may wait for the indexing threads (see [`DEFAULT_QUEUE_BYTES`]).
+    /// Bytes of text that may wait for the indexing threads (32 MiB by default).
     pub queue_bytes: usize,
 }
 

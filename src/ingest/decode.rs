@@ -45,7 +45,8 @@ impl Decoded {
     }
 
     /// The encoding's canonical name, e.g. `UTF-8`, `windows-1251`, `Shift_JIS`.
-    pub fn name(self) -> &'static str {
+    #[cfg(test)]
+    fn name(self) -> &'static str {
         match self {
             Decoded::Utf8 => "UTF-8",
             Decoded::Utf16 => "UTF-16",
@@ -108,6 +109,7 @@ fn decode_as(bytes: &[u8], html: bool) -> Result<(String, Decoded), NotText> {
     Ok((text.into_owned(), Decoded::of(enc)))
 }
 
+#[cfg(test)]
 /// The encoding [`decode_html`] uses for `bytes`, and what decided it.
 pub fn html_encoding(bytes: &[u8]) -> (&'static Encoding, EncodingSource) {
     choose(bytes, true)

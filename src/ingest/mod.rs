@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use decode::{decode, decode_html, html_encoding, Decoded, EncodingSource, NotText};
+pub use decode::{decode, decode_html, NotText};
 pub use nesting::{limit_nesting, DEFAULT_MAX_HTML_DEPTH};
 pub use paged::{
     DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_PAGES, DEFAULT_MAX_XML_DEPTH, DEFAULT_MAX_ZIP_ENTRIES,
@@ -196,7 +196,7 @@ impl Format {
     }
 
     /// Whether documents of this format state their date in their first lines when
-    /// their metadata does not (see [`dateline`]).
+    /// their metadata does not (a dateline).
     pub fn has_datelines(self) -> bool {
         matches!(self, Format::Text | Format::Markdown | Format::Pdf | Format::Docx | Format::Odt)
     }
@@ -250,7 +250,7 @@ pub struct ReadOptions {
     /// [`Reason::Truncated`] warning.
     pub max_document_size: usize,
     /// HTML elements nested deeper than this lose their tags (not their text), with a
-    /// [`Reason::Flattened`] warning; see [`limit_nesting`].
+    /// [`Reason::Flattened`] warning.
     pub max_html_depth: usize,
     /// HTML pages keep their whole visible text instead of the article's main text (for
     /// pages that are not articles: indexes, listings, documentation).
@@ -607,7 +607,7 @@ fn read_paged(
     FileResult { documents: vec![doc], ..FileResult::default() }
 }
 
-/// A file found by [`walk`], with the id its document(s) will get.
+/// A file found by [`walk_all`], with the id its document(s) will get.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// The file.
@@ -629,6 +629,7 @@ pub struct Walk {
     pub ignored: Vec<Failure>,
 }
 
+#[cfg(test)]
 /// Walks `roots` (files or folders) and returns supported files, sorted within each
 /// root, and the problems met on the way (see [`walk_all`]).
 pub fn walk(roots: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {

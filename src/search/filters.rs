@@ -14,7 +14,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filters {
     /// Documents must mention each of these entities, by canonical name or any alias
-    /// (resolved by [`crate::search::Searcher`] before the query is built).
+    /// (resolved to every name merged into them before the query is built).
     pub entities: Vec<String>,
     /// Documents must mention an entity with this label (with `entities`: the entity must
     /// carry this label).

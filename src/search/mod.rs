@@ -29,7 +29,7 @@ pub use facets::{FacetCount, Facets};
 pub use filters::{parse_date_range, period, Filters};
 pub use limits::check_query;
 use limits::{check_nesting, check_page, explain};
-pub use query::{is_stop_word, Matching};
+pub use query::Matching;
 
 use crate::export::{CanonicalMap, Record};
 use crate::extract::{EntityExtractor, Label};
@@ -134,6 +134,13 @@ pub struct SearchOptions {
     /// Make snippets (with highlights and entities); without them a hit's `snippet`,
     /// `highlights` and `entities` are empty, for scripts that need ids and titles only.
     pub snippets: bool,
+}
+
+impl SearchOptions {
+    /// The largest [`limit`](Self::limit) a search takes.
+    pub const MAX_LIMIT: usize = MAX_LIMIT;
+    /// The largest [`offset`](Self::offset) a search takes.
+    pub const MAX_OFFSET: usize = MAX_OFFSET;
 }
 
 impl Default for SearchOptions {
@@ -300,12 +307,6 @@ impl Searcher {
         Ok(query::TextFields { fields })
     }
 
-    /// The full query: the user's query (everything when it is empty or `*` and filters
-    /// are given) and the filter clauses.
-    pub fn build_query(&self, query: &str, filters: &Filters) -> Result<Box<dyn Query>> {
-        Ok(self.build(query, filters, Matching::Ranked)?.matches)
-    }
-
     fn build(&self, query: &str, filters: &Filters, matching: Matching) -> Result<Compiled> {
         let everything = query.trim().is_empty() || query.trim() == "*";
         let base = if everything && (!filters.is_empty() || query.trim() == "*") {
@@ -405,11 +406,6 @@ impl Searcher {
     /// Number of documents in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
-    }
-
-    /// Number of documents matching `query` and `filters`.
-    pub fn count(&self, query: &str, filters: &Filters) -> Result<usize> {
-        self.count_matching(query, filters, Matching::Ranked)
     }
 
     /// Number of documents matching `query` (its free words as `matching` says) and

@@ -47,7 +47,7 @@ impl Searcher {
     pub fn records_matching(
         &self,
         query: &str,
-    ) -> Result<impl Iterator<Item = Result<Record>> + '_> {
+    ) -> Result<impl Iterator<Item = Result<Record>> + Send + 'static> {
         let q = self.parse(query)?;
         let searcher = self.reader.searcher();
         let mut addresses: Vec<DocAddress> =
@@ -85,7 +85,7 @@ impl Searcher {
     pub fn records_with_text(
         &self,
         query: Option<&str>,
-    ) -> Result<impl Iterator<Item = Result<(Record, String)>> + '_> {
+    ) -> Result<impl Iterator<Item = Result<(Record, String)>> + Send + 'static> {
         let searcher = self.reader.searcher();
         let mut addresses: Vec<DocAddress> = match query {
             Some(q) => {
@@ -104,7 +104,10 @@ impl Searcher {
         }))
     }
 
-    fn records_at(&self, addresses: Vec<DocAddress>) -> impl Iterator<Item = Result<Record>> + '_ {
+    fn records_at(
+        &self,
+        addresses: Vec<DocAddress>,
+    ) -> impl Iterator<Item = Result<Record>> + Send + 'static {
         let searcher = self.reader.searcher();
         let field = self.index.fields().record;
         addresses.into_iter().map(move |addr| {

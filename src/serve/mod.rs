@@ -24,7 +24,6 @@ mod state;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use params::SearchParams;
 pub use router::CONTENT_SECURITY_POLICY;
 
 use crate::index::DossierIndex;
@@ -42,9 +41,13 @@ pub struct Server {
 }
 
 impl Server {
+    /// The `Content-Security-Policy` header of every response: the pages run no inline
+    /// script and load nothing from elsewhere.
+    pub const CONTENT_SECURITY_POLICY: &'static str = CONTENT_SECURITY_POLICY;
+
     /// Opens the index and binds `addr` (port 0 picks a free port; see
     /// [`Server::local_addr`]).
-    pub fn bind(index: &DossierIndex, addr: SocketAddr) -> Result<Server> {
+    pub(crate) fn bind(index: &DossierIndex, addr: SocketAddr) -> Result<Server> {
         let searcher = Searcher::live(index)?.keep_counts(KEPT_COUNTS);
         let listener = std::net::TcpListener::bind(addr).map_err(|e| {
             Error::Invalid(format!(

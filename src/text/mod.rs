@@ -6,7 +6,7 @@ mod sentences;
 mod stem;
 mod words;
 
-pub use sentences::{sentences, SentenceSplitter};
+pub use sentences::sentences;
 pub use stem::{Stemmer, OTHER_LANGUAGES};
 
 use std::ops::Range;
@@ -23,6 +23,7 @@ pub struct Word<'a> {
 }
 
 impl Word<'_> {
+    #[cfg(test)]
     /// The byte range of the word.
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
@@ -30,18 +31,15 @@ impl Word<'_> {
 }
 
 /// Iterates over the Unicode words of `text` (UAX #29 word boundaries, keeping only
-/// segments that hold a letter or a digit), in order.
-///
-/// ```
-/// let words: Vec<_> = dossier::text::words("U.S.-China talks, 2015.").map(|w| w.text).collect();
-/// assert_eq!(words, ["U.S", "China", "talks", "2015"]);
-/// ```
+/// segments that hold a letter or a digit), in order: "U.S.-China talks, 2015." has the
+/// words "U.S", "China", "talks" and "2015".
 ///
 /// ASCII text takes a fast path with the same result (see the `words` module).
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
     words::Words::new(text)
 }
 
+#[cfg(test)]
 /// Converts a byte offset into `text` to a code point offset.
 ///
 /// For many conversions over one text, use [`CharIndex`].
@@ -86,6 +84,12 @@ pub fn sentence_of(sentences: &[Range<usize>], pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_hold_a_letter_or_a_digit() {
+        let words: Vec<_> = words("U.S.-China talks, 2015.").map(|w| w.text).collect();
+        assert_eq!(words, ["U.S", "China", "talks", "2015"]);
+    }
 
     #[test]
     fn words_have_byte_ranges() {

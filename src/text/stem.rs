@@ -68,6 +68,7 @@ impl Stemmer {
         self.inner.stem(lower)
     }
 
+    #[cfg(test)]
     /// Lower-cases and stems a word.
     pub fn normalize(&self, word: &str) -> String {
         let lower = word.to_lowercase();

@@ -42,6 +42,20 @@ pub struct ReportSummary {
 }
 
 /// Writes a report into a folder, one document at a time.
+///
+/// ```
+/// use dossier::{Extractor, ReportBuilder};
+///
+/// let dir = tempfile::tempdir()?;
+/// let text = "Talks in Paris on 3 May 2016.";
+/// let record = Extractor::new().extract_text("talks", text, None);
+/// let mut report = ReportBuilder::new(dir.path(), "Talks")?;
+/// report.add(&record, text)?;
+/// let summary = report.finish()?;
+/// assert_eq!(summary.documents, 1);
+/// assert!(summary.index.exists());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct ReportBuilder {
     dir: PathBuf,
     title: String,

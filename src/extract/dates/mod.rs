@@ -2,29 +2,16 @@
 //!
 //! Rules and word lists are data (`rules/`, see its README): the `rules` module finds the
 //! longest rule match at each position, `normalize` turns it into a TIMEX3 value against
-//! an anchor, and this module ties them together: it picks the anchor (the document date, or
-//! in [`AnchorMode::Narrative`] the last date mentioned), infers a document date when none
-//! is given, and finishes values that need their neighbours ("from May to June 2016",
+//! an anchor, and this module ties them together: it anchors on the document date, infers
+//! a document date when none is given, and finishes values that need their neighbours ("from May to June 2016",
 //! "10:35 a.m. Friday").
 //!
 //! Odd input never panics and gives a documented result: an impossible day keeps its month
 //! ("Feb 30, 2015" is `2015-02`); "13/14/2015" is no date (nor is its "2015"); a bare
 //! number counts as a year only from 1500 to 2099 ("in 2300" is not tagged) while a year
 //! next to a month may be 1000-2199 ("June 1215" is `1215-06`); spans are byte ranges on
-//! char boundaries, ordered and never overlapping, and the output is deterministic.
-//!
-//! ```
-//! use dossier::extract::{DateTagger, Dct, DctSource};
-//! use chrono::NaiveDate;
-//!
-//! let tagger = DateTagger::new();
-//! let text = "The deal was signed in September 2015. Talks resumed last month.";
-//! let sentences = dossier::text::sentences(text);
-//! let dct = Dct::known(NaiveDate::from_ymd_opt(2016, 5, 12).unwrap(), DctSource::Argument);
-//! let (_, dates) = tagger.tag(text, &sentences, dct);
-//! let values: Vec<_> = dates.iter().map(|t| t.value.as_str()).collect();
-//! assert_eq!(values, ["2015-09", "2016-04"]);
-//! ```
+//! char boundaries, ordered and never overlapping, and the output is deterministic (the
+//! test `a_month_and_a_relative_one` shows a use).
 
 mod calendar;
 mod context;
@@ -43,32 +30,21 @@ use rules::{Norm, Rules, RULES};
 use super::{Dct, DctSource, Timex, TimexType};
 use crate::text::sentence_of;
 
-/// What relative expressions ("in May", "the next day") are resolved against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum AnchorMode {
-    /// The document creation time, as in news (HeidelTime's "news" mode).
-    #[default]
-    News,
-    /// The last explicitly mentioned date, falling back on the document creation time, as
-    /// in histories and long analyses (HeidelTime's "narrative" mode).
-    Narrative,
-}
-
 /// Finds and normalises temporal expressions.
 #[derive(Debug, Default, Clone)]
 pub struct DateTagger {
-    mode: AnchorMode,
     /// Rules other than the built-in ones.
     rules: Option<Arc<Rules>>,
 }
 
 impl DateTagger {
-    /// A tagger with the built-in rules, in [`AnchorMode::News`].
+    /// A tagger with the built-in rules.
     pub fn new() -> DateTagger {
         std::sync::LazyLock::force(&RULES);
-        DateTagger { mode: AnchorMode::News, rules: None }
+        DateTagger { rules: None }
     }
 
+    #[cfg(test)]
     /// The same tagger with the rules of `toml` (in the format of the built-in
     /// `rules/rules.toml`) instead of the built-in ones; the word lists stay built in.
     pub fn with_rules(mut self, toml: &str) -> crate::Result<DateTagger> {
@@ -78,17 +54,6 @@ impl DateTagger {
 
     fn rules(&self) -> &Rules {
         self.rules.as_deref().unwrap_or(&RULES)
-    }
-
-    /// The same tagger with another anchor mode.
-    pub fn with_mode(mut self, mode: AnchorMode) -> DateTagger {
-        self.mode = mode;
-        self
-    }
-
-    /// The anchor mode.
-    pub fn mode(&self) -> AnchorMode {
-        self.mode
     }
 
     /// Tags `text`, whose sentences are `sentences` (byte ranges, in order).
@@ -145,10 +110,7 @@ impl DateTagger {
             } else {
                 context::Tense::Unknown
             };
-            let here = match self.mode {
-                AnchorMode::News => anchor,
-                AnchorMode::Narrative => narrative.or(anchor),
-            };
+            let here = anchor;
             let near = focus
                 .as_ref()
                 .filter(|(v, fs)| si <= fs + if v.contains('Q') { 6 } else { 2 })

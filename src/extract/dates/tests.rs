@@ -130,17 +130,6 @@ fn odd_dates_have_documented_results() {
 }
 
 #[test]
-fn narrative_mode_anchors_on_the_last_date() {
-    let text = "In March 1990 the army moved. Two days later, on Friday, it stopped.";
-    let sentences = crate::text::sentences(text);
-    let tagger = DateTagger::new().with_mode(AnchorMode::Narrative);
-    let (_, got) = tagger.tag(text, &sentences, Dct::none());
-    assert_eq!(got[0].value, "1990-03");
-    let news = DateTagger::new();
-    assert_eq!(news.mode(), AnchorMode::News);
-}
-
-#[test]
 fn underspecified_dates_near_the_dct() {
     let d = Dct::known(NaiveDate::from_ymd_opt(1989, 10, 27).unwrap(), DctSource::Argument);
     for (text, span, value) in [
@@ -245,4 +234,15 @@ fn dates_speed() {
         s,
         bytes as f64 / 1e6 / s
     );
+}
+
+#[test]
+fn a_month_and_a_relative_one() {
+    let tagger = DateTagger::new();
+    let text = "The deal was signed in September 2015. Talks resumed last month.";
+    let sentences = crate::text::sentences(text);
+    let dct = Dct::known(NaiveDate::from_ymd_opt(2016, 5, 12).unwrap(), DctSource::Argument);
+    let (_, dates) = tagger.tag(text, &sentences, dct);
+    let values: Vec<_> = dates.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["2015-09", "2016-04"]);
 }

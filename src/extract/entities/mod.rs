@@ -14,18 +14,8 @@
 //!   is part of a name).
 //!
 //! Every mention carries the id of the rule that made it (`person/title-name`,
-//! `gazetteer/country`, ...), and a canonical name ("United States" for "U.S.").
-//!
-//! ```
-//! use dossier::extract::EntityExtractor;
-//!
-//! let text = "Chinese President Xi Jinping met U.S. President Barack Obama.";
-//! let ex = EntityExtractor::new();
-//! let found = ex.extract(text, &dossier::text::sentences(text));
-//! let us = found.iter().find(|e| &text[e.start..e.end] == "U.S.").unwrap();
-//! assert_eq!(us.canonical, "United States");
-//! assert_eq!(us.country.as_deref(), Some("US"));
-//! ```
+//! `gazetteer/country`, ...), and a canonical name ("United States" for "U.S."; the test
+//! `a_country_abbreviation_has_its_canonical_name` shows a use).
 
 mod classify;
 mod context;

@@ -389,3 +389,13 @@ fn show_file() {
         );
     }
 }
+
+#[test]
+fn a_country_abbreviation_has_its_canonical_name() {
+    let text = "Chinese President Xi Jinping met U.S. President Barack Obama.";
+    let ex = EntityExtractor::new();
+    let found = ex.extract(text, &crate::text::sentences(text));
+    let us = found.iter().find(|e| &text[e.start..e.end] == "U.S.").unwrap();
+    assert_eq!(us.canonical, "United States");
+    assert_eq!(us.country.as_deref(), Some("US"));
+}

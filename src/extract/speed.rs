@@ -1,24 +1,27 @@
 //! Extraction throughput on one core: sentence splitting, the date tagger, the entity
-//! extractor, and both together, in MB/s over a folder of text files.
+//! extractor, and both together, in MB/s over a folder of text files. A measurement, not
+//! a check: it is ignored unless asked for.
 //!
-//! Run: `cargo bench --bench extract_speed [-- DIR]` (default `../shared/bench/corpus`).
+//! Run: `EXTRACT_SPEED_DIR=DIR cargo test --release --lib extract_speed -- --ignored
+//! --nocapture` (default folder `../shared/bench/corpus`).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use dossier::extract::{Dct, DctSource, Extractor};
+use super::{Dct, DctSource, Extractor};
 
-fn main() {
-    let dir =
-        std::env::args().skip(1).find(|a| !a.starts_with('-')).map(PathBuf::from).unwrap_or_else(
-            || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/corpus")),
-        );
+#[test]
+#[ignore]
+fn extract_speed() {
+    let dir = std::env::var_os("EXTRACT_SPEED_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/corpus"))
+    });
     let mut texts = Vec::new();
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) => {
             eprintln!(
-                "extract_speed: cannot read {}: {e}; pass a folder of .txt files",
+                "extract_speed: cannot read {}: {e}; set EXTRACT_SPEED_DIR to a folder of .txt files",
                 dir.display()
             );
             return;
@@ -43,12 +46,12 @@ fn main() {
 
     let dct =
         || Dct::known(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(), DctSource::Argument);
-    let sentences: Vec<_> = texts.iter().map(|t| dossier::text::sentences(t)).collect();
+    let sentences: Vec<_> = texts.iter().map(|t| crate::text::sentences(t)).collect();
 
     let t = Instant::now();
     let mut n = 0usize;
     for text in &texts {
-        n += dossier::text::sentences(text).len();
+        n += crate::text::sentences(text).len();
     }
     report("sentences", mb, t, n);
 

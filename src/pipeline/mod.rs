@@ -34,6 +34,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+mod reindex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -43,6 +45,8 @@ use crate::extract::{Dct, DctSource, Extraction, Extractor};
 use crate::index::{Committed, DossierIndex, Fields, IndexDoc, WriterOptions};
 use crate::ingest::{self, is_under, same_file, source_file, Failure, Input, ReadOptions, Reason};
 use crate::Result;
+
+pub use reindex::{reindex, Reindexed};
 
 /// Ingest settings.
 #[derive(Debug, Clone)]
@@ -59,7 +63,7 @@ pub struct IngestOptions {
     /// Files read and extracted per batch (bounds memory).
     pub batch_files: usize,
     /// Threads that read and extract (the indexing threads are
-    /// [`WriterOptions::threads`]); see [`split_jobs`].
+    /// [`WriterOptions::threads`]); see [`IngestOptions::jobs`].
     pub extract_threads: usize,
     /// Entities and dates are extracted from the first this many bytes of a document's
     /// text (cut at a line break or character boundary); the whole text is indexed.
@@ -68,7 +72,7 @@ pub struct IngestOptions {
     /// The published date of every document that states none of its own (`ingest
     /// --dct`); it is then also the anchor of the document's relative dates.
     pub published_fallback: Option<chrono::NaiveDate>,
-    /// Identifies the extraction settings (see [`fingerprint`]). It is part of each
+    /// Identifies the extraction settings (see [`Extractor::fingerprint`](crate::Extractor::fingerprint)). It is part of each
     /// stored hash, so a new version, new built-in rules or word lists, or new user rules
     /// re-extract every document; it is recorded in each commit, so the next ingest can
     /// say why it re-extracts.
@@ -115,6 +119,24 @@ pub fn split_jobs(jobs: usize) -> (usize, usize) {
     };
     let extract = (jobs / 2).max(1);
     (extract, (jobs - extract).max(1))
+}
+
+impl IngestOptions {
+    /// These options with `jobs` threads (0: one per core) split between reading and
+    /// extraction ([`extract_threads`](Self::extract_threads)) and indexing
+    /// ([`WriterOptions::threads`]), half each and at least one each, as `dossier ingest
+    /// --jobs` does.
+    ///
+    /// ```
+    /// let options = dossier::IngestOptions::default().jobs(4);
+    /// assert_eq!((options.extract_threads, options.writer.threads), (2, 2));
+    /// ```
+    pub fn jobs(mut self, jobs: usize) -> IngestOptions {
+        let (extract, index) = split_jobs(jobs);
+        self.extract_threads = extract;
+        self.writer.threads = index;
+        self
+    }
 }
 
 impl Default for IngestOptions {
@@ -458,7 +480,7 @@ pub fn salted_hash(doc: &Document, fingerprint: &str) -> String {
     h.finalize().to_hex()[..32].to_string()
 }
 
-/// What [`remove`] did.
+/// What [`Index::remove`](crate::Index::remove) did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Removal {
     /// Ids removed.
@@ -577,6 +599,7 @@ fn process_file(
     Processed { path: input.path.clone(), failures: file.failures, bytes: file.bytes, documents }
 }
 
+#[cfg(test)]
 /// Extracts a document with its published date as anchor (or `dct`, or an inferred
 /// one) and returns the extraction and the record JSON.
 pub fn extract_record(
@@ -587,7 +610,7 @@ pub fn extract_record(
     extract_record_limited(extractor, doc, dct, usize::MAX)
 }
 
-/// Like [`extract_record`], but extracts from the first `max_bytes` of the text only
+/// Like `extract_record`, but extracts from the first `max_bytes` of the text only
 /// (cut at a line break or character boundary, see [`ingest::truncate_text`]). Offsets
 /// stay offsets into the whole text.
 pub fn extract_record_limited(
