@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::document::Document;
-use crate::export::Record;
-use crate::extract::{self, DateTagger, Dct, DctSource, EntityExtractor};
+use crate::export::{EntityMention, Record};
+use crate::extract::{self, DateTagger, Dct, DctSource, EntityExtractor, Extraction};
 use crate::{pipeline, Error, Result};
 
 /// Builds an [`Extractor`]: user rules and a document creation time.
@@ -117,6 +117,24 @@ impl Extractor {
         let doc = Document::new(id, text);
         let extraction = self.inner.extract(&doc.text, anchor);
         Record::new(&doc, &extraction)
+    }
+
+    /// The entity mentions of `text` alone, as [`extract`](Self::extract) gives them in
+    /// [`Record::entities`], without looking for dates: for programs that only want the
+    /// names, and faster.
+    ///
+    /// ```
+    /// let extractor = dossier::Extractor::new();
+    /// let found = extractor.extract_entities("Talks in Paris between France and Japan.");
+    /// let names: Vec<&str> = found.iter().map(|e| e.text.as_str()).collect();
+    /// assert_eq!(names, ["Paris", "France", "Japan"]);
+    /// ```
+    pub fn extract_entities(&self, text: &str) -> Vec<EntityMention> {
+        let doc = Document::new("", text);
+        let sentences = crate::text::sentences(&doc.text);
+        let entities = self.inner.entities().extract(&doc.text, &sentences);
+        let extraction = Extraction { dct: Dct::none(), sentences, entities, dates: Vec::new() };
+        Record::new(&doc, &extraction).entities
     }
 
     /// The record of a document read from a file (see [`read_file`](Self::read_file)),
