@@ -3,12 +3,135 @@
 //!   ("in Korvath", "Odell said") is that wherever it stands with no such cue, instead of
 //!   the default guess of an organisation (`guess/same-name`);
 //! - a name inside the name of a market index is no organisation of its own ("the Vantor
-//!   Composite Index", "the XYZ 300").
+//!   Composite Index", "the XYZ 300");
+//! - an ordinary word written with a capital inside sentences, twice or more, and never in
+//!   lower case in the document, is the name of something, an organisation unless a rule
+//!   said otherwise ("a Sentinel reporter ... the Sentinel said", `org/capitalised`).
 
 use std::collections::HashMap;
+use std::ops::Range;
 
+use super::gazetteer::Gazetteer;
+use super::tokens::{Kind, Token};
 use super::Mention;
 use crate::extract::{Label, RuleId};
+
+/// Adds the ordinary words that the document writes as names (see the module docs) to
+/// `ms`, the mentions found so far, sorted and without overlaps; it stays so.
+/// `sentences` are token ranges.
+pub(crate) fn capitalised_words(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    gaz: &Gazetteer,
+    ms: &mut Vec<Mention>,
+) {
+    let lx = &gaz.lexicon;
+    let word = |t: &Token| &text[t.start..t.end];
+    let mut found: Vec<(&str, Range<usize>)> = Vec::new();
+    for r in sentences {
+        for i in r.start + 1..r.end {
+            let t = &tokens[i];
+            if t.kind != Kind::Word || !t.cap || t.upper || t.end - t.start < 3 {
+                continue;
+            }
+            let w = word(t);
+            let mut bytes = w.bytes();
+            if !bytes.next().is_some_and(|b| b.is_ascii_uppercase())
+                || !bytes.all(|b| b.is_ascii_lowercase())
+            {
+                continue;
+            }
+            // Inside a sentence: after a lower-case word or a comma, before a lower-case
+            // word or a stop, so not a part of a longer name; a connector between
+            // capitalised words joins one ("Bureau of Industry and Security").
+            let cap_at = |k: Option<usize>| k.and_then(|k| tokens.get(k)).is_some_and(|t| t.cap);
+            let joins = |k: usize, other: Option<usize>| {
+                lx.connectors.contains(word(&tokens[k])) && cap_at(other)
+            };
+            let prev = &tokens[i - 1];
+            let after_lower = match prev.kind {
+                Kind::Word => !prev.cap && prev.letters && !joins(i - 1, i.checked_sub(2)),
+                Kind::Punct => matches!(word(prev), "," | ";"),
+                _ => false,
+            };
+            let next_ok = match tokens.get(i + 1) {
+                Some(n) if n.kind == Kind::Word => {
+                    !n.cap && n.letters && !joins(i + 1, Some(i + 2))
+                }
+                Some(n) if n.kind == Kind::Punct => matches!(word(n), "," | "." | ";" | ":"),
+                Some(_) => false,
+                None => true,
+            };
+            if after_lower && next_ok && lx.is_common(w) && !is_cue(lx, w) {
+                found.push((w, t.start..t.end));
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (w, _) in &found {
+        *counts.entry(w).or_default() += 1;
+    }
+    counts.retain(|w, n| {
+        *n >= 2 && gaz.lookup_folded(w).is_none() && {
+            let lower = w.to_lowercase();
+            !tokens.iter().any(|t| word(t) == lower)
+        }
+    });
+    if counts.is_empty() {
+        return;
+    }
+    let before = ms.len();
+    for (w, r) in found {
+        if !counts.contains_key(w) {
+            continue;
+        }
+        let at = ms[..before].partition_point(|m| m.end <= r.start);
+        if ms[..before].get(at).is_some_and(|m| m.start < r.end) {
+            continue;
+        }
+        // "the West": a compass point written as a name is a region.
+        let label = match w {
+            "East" | "West" | "North" | "South" => Label::Loc,
+            _ => Label::Org,
+        };
+        ms.push(Mention::new(
+            r.start,
+            r.end,
+            label,
+            w.to_string(),
+            RuleId::Borrowed("org/capitalised"),
+            None,
+        ));
+    }
+    if ms.len() > before {
+        ms.sort_by_key(|m| m.start);
+    }
+}
+
+/// True for a word of the cue lists (titles, head words, months, function words, nouns
+/// capitalised out of respect) and for adjectives ("Federal", "Eastern").
+fn is_cue(lx: &super::lexicon::Lexicon, w: &str) -> bool {
+    ["al", "ern", "ary", "ic", "ial", "ive"].iter().any(|end| w.ends_with(end))
+        || lx.style_capitals.contains(w)
+        || lx.titles.contains(w)
+        || lx.title_modifiers.contains(w)
+        || lx.org_heads.contains(w)
+        || lx.public_heads.contains(w)
+        || lx.company_suffixes.contains(w)
+        || lx.law_heads.contains(w)
+        || lx.event_heads.contains(w)
+        || lx.loc_heads.contains(w)
+        || lx.gpe_heads.contains(w)
+        || lx.fac_heads.contains(w)
+        || lx.org_of_heads.contains(w)
+        || lx.blocked.contains(w)
+        || lx.function_words.contains(w)
+        || lx.portfolios.contains(w)
+}
 
 /// Applies the document-wide rules to `ms`, the mentions of `text` in order.
 pub(crate) fn apply(text: &str, ms: &mut Vec<Mention>) {

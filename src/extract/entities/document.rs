@@ -190,6 +190,13 @@ impl<'a> Document<'a> {
         drop(memory);
         let mut out = second.assemble(first.mentions);
         resolve_overlaps(&mut out);
+        super::discourse::capitalised_words(
+            self.text,
+            &self.tokens,
+            &self.sentences,
+            self.gaz,
+            &mut out,
+        );
         out
     }
 

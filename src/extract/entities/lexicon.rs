@@ -66,6 +66,7 @@ pub(crate) struct Cues {
     pub common_abbreviations: Vec<String>,
     pub member_roles: Vec<String>,
     pub market_verbs: Vec<String>,
+    pub style_capitals: Vec<String>,
     pub numbered: Vec<(String, String)>,
 }
 
@@ -102,6 +103,7 @@ pub(crate) struct Lexicon {
     pub common_abbreviations: WordSet<String>,
     pub member_roles: WordSet<String>,
     pub market_verbs: WordSet<String>,
+    pub style_capitals: WordSet<String>,
     pub numbered: WordMap<String, Label>,
 }
 
@@ -212,6 +214,7 @@ impl Lexicon {
             common_abbreviations: set(&cues.common_abbreviations),
             member_roles: set(&cues.member_roles),
             market_verbs: set(&cues.market_verbs),
+            style_capitals: set(&cues.style_capitals),
             numbered: cues
                 .numbered
                 .iter()
@@ -291,6 +294,7 @@ mod tests {
             ("common_abbreviations", &c.common_abbreviations),
             ("member_roles", &c.member_roles),
             ("market_verbs", &c.market_verbs),
+            ("style_capitals", &c.style_capitals),
         ] {
             let items: Vec<&str> = v.iter().map(String::as_str).collect();
             assert_sorted(name, &items);
