@@ -133,7 +133,7 @@ fn encodings_are_decoded_and_bad_files_reported_with_their_reason() {
         }
         out
     };
-    fs::write(dir.join("le.txt"), utf16(false, "LE\nZürich wibblequartz\n")).unwrap();
+    fs::write(dir.join("le.txt"), utf16(false, "Zürich LE\nZürich wibblequartz\n")).unwrap();
     fs::write(dir.join("be.txt"), utf16(true, "BE\nZürich snorkelpine\n")).unwrap();
     fs::write(dir.join("cp1252.txt"), b"Caf\xe9\nThe \x93glimmerfax\x94 plan\n").unwrap();
     fs::write(dir.join("invalid.txt"), b"Bad\nbytes \xc3\x28 and \x80 frobnitzel\n").unwrap();
@@ -157,7 +157,7 @@ fn encodings_are_decoded_and_bad_files_reported_with_their_reason() {
         assert_eq!(env.search_ids(word), [id], "{word}");
     }
     let out = env.cmd(&["extract", dir.join("le.txt").to_str().unwrap()]);
-    assert!(stdout(&out).contains("Zürich"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("\"title\":\"Zürich LE\""), "{}", stdout(&out));
     let out = env.cmd(&["extract", dir.join("cp1252.txt").to_str().unwrap()]);
     assert!(stdout(&out).contains("\"title\":\"Café\""), "{}", stdout(&out));
 }

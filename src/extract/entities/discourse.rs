@@ -2,6 +2,8 @@
 //! - one sense per document: an unknown name that context shows to be a place or a person
 //!   ("in Korvath", "Odell said") is that wherever it stands with no such cue, instead of
 //!   the default guess of an organisation (`guess/same-name`);
+//! - a word in mixed case that only a guess labelled, named once in the document, is
+//!   dropped (most such words are products, places or people);
 //! - a name inside the name of a market index is no organisation of its own ("the Vantor
 //!   Composite Index", "the XYZ 300");
 //! - an ordinary word written with a capital inside sentences, twice or more, and never in
@@ -136,6 +138,7 @@ fn is_cue(lx: &super::lexicon::Lexicon, w: &str) -> bool {
 /// Applies the document-wide rules to `ms`, the mentions of `text` in order.
 pub(crate) fn apply(text: &str, ms: &mut Vec<Mention>) {
     same_sense(text, ms);
+    drop_lone_guesses(text, ms);
     ms.retain(|m| {
         m.label != Label::Org
             || !before_index_name(is_abbreviation(&text[m.start..m.end]), &text[m.end..])
@@ -175,6 +178,25 @@ fn same_sense(text: &str, ms: &mut [Mention]) {
         m.label = if place >= person { Label::Gpe } else { Label::Person };
         m.rule = RuleId::Borrowed("guess/same-name");
     }
+}
+
+/// Drops the guesses of an organisation for a single word in mixed case ("Velmora")
+/// that no cue supports and that the document names only once: on news text most of them
+/// are products, places or people, so no label beats a wrong one. Repeated names, names
+/// in capitals ("XQZT") and names of several words stay.
+fn drop_lone_guesses(text: &str, ms: &mut Vec<Mention>) {
+    let lone = |m: &Mention| {
+        let s = &text[m.start..m.end];
+        m.rule == "guess/org" && !s.contains(' ') && s.chars().any(char::is_lowercase)
+    };
+    if !ms.iter().any(lone) {
+        return;
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for m in ms.iter() {
+        *seen.entry(&text[m.start..m.end]).or_default() += 1;
+    }
+    ms.retain(|m| !lone(m) || seen[&text[m.start..m.end]] > 1);
 }
 
 /// True when `rest`, the text after a name, continues it into the name of a market index:
