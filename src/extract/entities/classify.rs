@@ -322,6 +322,22 @@ impl<'a> Ctx<'a> {
         // after it ("Real Madrid", "Air France"), or a people ("West Indian").
         if n >= 2 {
             if let Some(m) = self.named_after_place(seg) {
+                // A town named after another place, before its state: "Dunmore Heights,
+                // Pa.".
+                if self.before_its_region(seg) {
+                    out.push(self.mention(s, e, Label::Gpe, "guess/place"));
+                    return;
+                }
+                // A given name before a surname that is also a town: "John Denver".
+                let (first, last) = (seg.toks[0], seg.toks[n - 1]);
+                if n == 2
+                    && self.lx().given.contains(self.word(first))
+                    && !self.gaz_at.contains(first)
+                    && self.gaz_at.get(last).is_some_and(|(end, _)| end == e)
+                {
+                    out.push(self.mention(s, e, Label::Person, "person/given-name"));
+                    return;
+                }
                 out.push(m);
                 return;
             }
