@@ -328,7 +328,7 @@ impl<'a> Ctx<'a> {
                     out.push(self.mention(s, e, Label::Gpe, "guess/place"));
                     return;
                 }
-                // A given name before a surname that is also a town: "John Denver".
+                // A given name before a surname that is also a town: "Maria Denver".
                 let (first, last) = (seg.toks[0], seg.toks[n - 1]);
                 if n == 2
                     && self.lx().given.contains(self.word(first))
