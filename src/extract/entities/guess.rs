@@ -180,8 +180,13 @@ impl Ctx<'_> {
                 out.push(m);
                 return;
             }
+            // A person's name takes no article: "the Brisk fell", unlike "the Brisk
+            // administration", where the name modifies the noun after it.
+            let article = prev == Some("the") && !super::spans::modifies_next(self.text, e);
             if prev.is_some_and(|p| lx.place_prepositions.contains(p)) && !lx.surnames.contains(w) {
                 out.push(self.mention(s, e, Label::Gpe, "guess/place"));
+            } else if article {
+                out.push(self.mention(s, e, Label::Org, "guess/org"));
             } else if next.is_some_and(|w| lx.person_verbs.contains(w))
                 || lx.surnames.contains(w.to_uppercase_first().as_str())
                 || lx.given.contains(w)

@@ -320,7 +320,7 @@ fn word_before(text: &str, start: usize, word: &str) -> Option<usize> {
 }
 
 /// True when the word after `end` is a lower-case word that the name modifies.
-fn modifies_next(text: &str, end: usize) -> bool {
+pub(super) fn modifies_next(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     let Some(after) = rest.strip_prefix(' ') else { return false };
     let word: &str = after.split(|c: char| !c.is_alphabetic() && c != '-').next().unwrap_or("");
