@@ -181,13 +181,17 @@ fn same_sense(text: &str, ms: &mut [Mention]) {
 }
 
 /// Drops the guesses of an organisation for a single word in mixed case ("Velmora")
-/// that no cue supports and that the document names only once: on news text most of them
-/// are products, places or people, so no label beats a wrong one. Repeated names, names
-/// in capitals ("XQZT") and names of several words stay.
+/// that no cue supports and that the document names only once: in running news text
+/// most of them are products, places or people, so no label beats a wrong one. Repeated
+/// names, names in capitals ("XQZT"), names of several words and names that open a row
+/// of a table or list ("Velmora 3 1 0", "Velmora (Italy)") stay.
 fn drop_lone_guesses(text: &str, ms: &mut Vec<Mention>) {
     let lone = |m: &Mention| {
         let s = &text[m.start..m.end];
-        m.rule == "guess/org" && !s.contains(' ') && s.chars().any(char::is_lowercase)
+        let row = text[m.end..]
+            .trim_start_matches(' ')
+            .starts_with(|c: char| c.is_ascii_digit() || c == '(');
+        m.rule == "guess/org" && !s.contains(' ') && s.chars().any(char::is_lowercase) && !row
     };
     if !ms.iter().any(lone) {
         return;
