@@ -28,6 +28,7 @@ mod hash;
 mod lexicon;
 mod patterns;
 mod segments;
+mod sentence_rules;
 mod spans;
 mod swar;
 mod tokens;
