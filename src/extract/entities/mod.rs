@@ -27,6 +27,7 @@ mod guess;
 mod hash;
 mod lexicon;
 mod patterns;
+mod people;
 mod segments;
 mod sentence_rules;
 mod spans;
