@@ -332,10 +332,15 @@ impl<'a> Document<'a> {
                 mem.exact.entry(surface).or_insert(r);
             }
         };
+        // The given names that open a full person's name in the document.
         let person_firsts: HashSet<&str> = found
             .iter()
             .filter(|m| m.label == Label::Person)
-            .filter_map(|m| self.text[m.start..m.end].split_whitespace().next())
+            .filter_map(|m| {
+                let mut words = self.text[m.start..m.end].split_whitespace();
+                let first = words.next()?;
+                words.next().map(|_| first)
+            })
             .collect();
         for m in found {
             if m.rule.starts_with("guess/") {
@@ -377,7 +382,7 @@ impl<'a> Document<'a> {
                     put(base, rem(RuleId::Borrowed("org/short-name")), true);
                     let first = base.split([' ', ',']).next().unwrap_or(base);
                     // A given name is the company's only where no person of the document
-                    // starts with it ("Darwin Tools Inc." ... "a Darwin salesman").
+                    // starts with it ("Wendell Tools Inc." ... "a Wendell salesman").
                     if first.len() < base.len()
                         && first.len() > 2
                         && !lx.is_common(first)
