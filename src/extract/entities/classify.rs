@@ -239,6 +239,18 @@ impl<'a> Ctx<'a> {
             }
             return;
         }
+        // Two bodies joined by a hyphen are two names: "a House-Senate conference".
+        if n == 2 && seg.joins[0] == Join::Hyphen {
+            let body = |i: usize| {
+                let w = self.word(seg.toks[i]);
+                w == "House" || self.lx().public_heads.contains(w)
+            };
+            if body(0) && body(1) {
+                self.classify(&seg.slice(0, 1), out);
+                self.classify(&seg.slice(1, 2), out);
+                return;
+            }
+        }
         // 3. Head words. A country before a public body belongs to the body's name, as in
         // OntoNotes ("[U.S. Justice Department]"), and so does a hyphenated pair
         // ("U.S.-China Cyber Working Group").
