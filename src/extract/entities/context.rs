@@ -30,10 +30,8 @@ impl Ctx<'_> {
         let member_of = before(1) == "of"
             && self.tokens[first - 2].cap
             && (honorific(before(3)) || (before(3) == "." && honorific(before(4))));
-        let role_at = matches!(before(1), "at" | "with" | "for") && {
-            let role = before(2);
-            lx.member_roles.contains(role)
-        };
+        let role_at =
+            matches!(before(1), "at" | "with" | "for") && lx.member_roles.contains(before(2));
         let its_member = after(1).starts_with(['\'', '’']) && honorific(after(2));
         // "Ann Vale said it was time" is a person: not after a given name.
         let said_it = matches!(after(1), "said" | "says")

@@ -152,6 +152,10 @@ fn is_abbreviation(name: &str) -> bool {
 
 /// Relabels the default guesses of a surface that a cue labelled elsewhere.
 fn same_sense(text: &str, ms: &mut [Mention]) {
+    // Most documents have no cued guess: nothing to vote on.
+    if !ms.iter().any(|m| matches!(&*m.rule, "guess/place" | "guess/person")) {
+        return;
+    }
     // Votes per surface: (place, person, no cue). A cue is no proof ("a stake in Rellco",
     // "Rellco said"), so it wins only where it is as frequent as the guesses without one.
     let mut votes: HashMap<&str, (u32, u32, u32)> = HashMap::new();

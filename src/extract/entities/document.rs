@@ -8,7 +8,6 @@
 //! `sentence_rules.rs`.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::classify::{Ctx, GazIndex, Memory, Remembered};
@@ -332,16 +331,16 @@ impl<'a> Document<'a> {
                 mem.exact.entry(surface).or_insert(r);
             }
         };
-        // The given names that open a full person's name in the document.
-        let person_firsts: HashSet<&str> = found
-            .iter()
-            .filter(|m| m.label == Label::Person)
-            .filter_map(|m| {
-                let mut words = self.text[m.start..m.end].split_whitespace();
-                let first = words.next()?;
-                words.next().map(|_| first)
+        // True when a full person's name of the document opens with `word` (asked only
+        // for a company whose first word is a given name, which is rare).
+        let opens_a_person = |word: &str| {
+            found.iter().any(|p| {
+                p.label == Label::Person
+                    && self.text[p.start..p.end]
+                        .strip_prefix(word)
+                        .is_some_and(|rest| rest.starts_with(' '))
             })
-            .collect();
+        };
         for m in found {
             if m.rule.starts_with("guess/") {
                 continue;
@@ -386,7 +385,7 @@ impl<'a> Document<'a> {
                     if first.len() < base.len()
                         && first.len() > 2
                         && !lx.is_common(first)
-                        && (!lx.given.contains(first) || !person_firsts.contains(first))
+                        && (!lx.given.contains(first) || !opens_a_person(first))
                         && self.gaz.lookup_folded(first).is_none()
                     {
                         put(first, rem(RuleId::Borrowed("org/short-name")), false);
