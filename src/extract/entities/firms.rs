@@ -4,7 +4,12 @@
 //!   Ollivane]", where the rules saw a guessed name, a comma and a firm (`org/partners`);
 //! - a legal form after a comma: "[Acme Widgets, Inc.]";
 //! - initials joined by an ampersand that no rule took: "[AT&T]", "[S&P]"
-//!   (`org/ampersand`), unless they are a common noun ("R&D", "M&A").
+//!   (`org/ampersand`), unless they are a common noun ("R&D", "M&A");
+//! - a founder's name in the possessive that opens a firm's name: "[Hallam's Fine Teas
+//!   Inc.]", "[Orrin's Corp.]" (`org/possessive-firm`), after which the founder's name in
+//!   the possessive alone is the firm ("[Hallam's] said", `org/short-name`). A possessor
+//!   that another rule knows ("Japan's Sumitomo Corp.", "Vantro Corp.'s Hollis Inc.") keeps
+//!   its own name.
 
 use super::lexicon::Lexicon;
 use super::Mention;
@@ -15,9 +20,10 @@ pub(crate) fn join(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
     add_ampersand_initials(text, lx, ms);
     for m in ms.iter_mut() {
         if m.label == Label::Org && is_firm(m) {
-            m.end += comma_suffix(&text[m.end..], lx);
+            m.end += legal_form_after(&text[m.end..], lx);
         }
     }
+    possessive_firms(text, lx, ms);
     if !ms.windows(2).any(|w| partners(text, &w[0], &w[1])) {
         return;
     }
@@ -95,21 +101,162 @@ fn is_firm(m: &Mention) -> bool {
     matches!(&*m.rule, "org/company-suffix" | "org/ampersand")
 }
 
-/// The length of ", Inc." (a comma, a space and a legal form, with its dot) at the start
-/// of `rest`, or 0.
-fn comma_suffix(rest: &str, lx: &Lexicon) -> usize {
-    let Some(after) = rest.strip_prefix(", ") else { return 0 };
-    let word: &str = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if word.is_empty() || !lx.company_suffixes.contains(word) {
+/// The length of ", Inc." or " Inc." (a comma or a space, and a legal form with its dot)
+/// at the start of `rest`, or 0. A legal form right after a firm's name is left out only
+/// when a possessive ended the name's words ("Hobart & Kell's Corp."), or an ampersand
+/// rule took them.
+fn legal_form_after(rest: &str, lx: &Lexicon) -> usize {
+    let gap = if rest.starts_with(", ") {
+        2
+    } else if rest.starts_with(' ') {
+        1
+    } else {
         return 0;
+    };
+    legal_form(&rest[gap..], lx).map_or(0, |n| gap + n)
+}
+
+/// The length of a legal form with its dot ("Inc.", "Corp", "PLC") that `s` starts with
+/// as a whole word.
+fn legal_form(s: &str, lx: &Lexicon) -> Option<usize> {
+    let word: &str = s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if word.is_empty() || !lx.company_suffixes.contains(word) {
+        return None;
     }
-    let tail = &after[word.len()..];
+    let tail = &s[word.len()..];
     let dot = usize::from(tail.starts_with('.'));
     let next = tail[dot..].chars().next();
-    if next.is_some_and(char::is_alphanumeric) {
-        return 0;
+    (!next.is_some_and(char::is_alphanumeric)).then_some(word.len() + dot)
+}
+
+/// The possessive endings a founder's name takes.
+const POSSESSIVES: [&str; 2] = ["'s ", "\u{2019}s "];
+
+/// Joins a founder's name in the possessive to the firm it opens, and makes the
+/// possessive name alone the firm elsewhere in the text (see the module docs). `ms` is
+/// sorted and not overlapping, and stays so.
+fn possessive_firms(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
+    let mut founders: Vec<(&str, String)> = Vec::new();
+    for p in POSSESSIVES {
+        for (at, _) in text.match_indices(p) {
+            let Some(word_start) = founder_start(text, at, lx) else { continue };
+            let after = at + p.len();
+            // What follows: a firm a rule found, or a bare legal form.
+            let firm = ms.partition_point(|m| m.start < after);
+            let (end, took_firm) = match ms.get(firm) {
+                Some(m) if m.start == after && m.label == Label::Org && is_firm(m) => (m.end, true),
+                _ => match legal_form(&text[after..], lx) {
+                    Some(n) if ms.get(firm).is_none_or(|m| m.start >= after + n) => {
+                        (after + n, false)
+                    }
+                    _ => continue,
+                },
+            };
+            // The founder's words are unlabelled or only guessed, or make a firm by an
+            // ampersand that a bare legal form ends ("Hobart & Kell's Corp.").
+            let before = ms.partition_point(|m| m.end <= word_start);
+            let owned = ms[before..firm].iter().all(|m| {
+                m.start >= word_start
+                    && (m.rule.starts_with("guess/")
+                        || m.rule == "org/context"
+                        || (!took_firm && m.rule == "org/ampersand"))
+            });
+            if !owned {
+                continue;
+            }
+            let name = &text[word_start..end];
+            let canonical = name.trim_end_matches('.').to_string();
+            let m = Mention::new(
+                word_start,
+                end,
+                Label::Org,
+                canonical.clone(),
+                RuleId::Borrowed("org/possessive-firm"),
+                None,
+            );
+            ms.splice(before..firm + usize::from(took_firm), [m]);
+            founders.push((&text[word_start..at], canonical));
+        }
     }
-    2 + word.len() + dot
+    if founders.is_empty() {
+        return;
+    }
+    for (founder, canonical) in founders {
+        for p in POSSESSIVES {
+            let needle = format!("{founder}{}", p.trim_end());
+            for (at, _) in text.match_indices(&needle) {
+                let end = at + needle.len();
+                let bounded = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                    && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let i = ms.partition_point(|m| m.end <= at);
+                let clash = ms.get(i).filter(|m| m.start < end);
+                let replace = clash.is_some_and(|m| {
+                    m.start == at
+                        && m.end == at + founder.len()
+                        && (m.rule.starts_with("guess/") || m.label == Label::Org)
+                });
+                if !bounded || (clash.is_some() && !replace) {
+                    continue;
+                }
+                let m = Mention::new(
+                    at,
+                    end,
+                    Label::Org,
+                    canonical.clone(),
+                    RuleId::Borrowed("org/short-name"),
+                    None,
+                );
+                if replace {
+                    ms[i] = m;
+                } else {
+                    ms.insert(i, m);
+                }
+            }
+        }
+    }
+}
+
+/// The start of the founder's name before the possessive at `at`: up to four capitalised
+/// words, joined by spaces or an ampersand ("Hallam", "Trade Men", "Hobart & Kell"), none
+/// of them a function word or a title, and not after an article or a title ("the
+/// Exchange's ...", "President Vale's ...").
+fn founder_start(text: &str, at: usize, lx: &Lexicon) -> Option<usize> {
+    let name_word = |w: &str| {
+        w.chars().count() >= 2
+            && w.starts_with(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+            && !lx.function_words.contains(w)
+            && !lx.titles.contains(w)
+            && !lx.company_suffixes.contains(w.trim_end_matches('.'))
+    };
+    let mut start = None;
+    let mut head = &text[..at];
+    for _ in 0..4 {
+        let word_at = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &head[word_at..];
+        if !name_word(word) {
+            break;
+        }
+        start = Some(word_at);
+        // The words of a name are on one line, a space apart.
+        let Some(rest) = head[..word_at].strip_suffix(' ') else { break };
+        head = rest.strip_suffix(" &").unwrap_or(rest);
+    }
+    let start = start?;
+    let before = text[..start].trim_end();
+    let prev_word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let article = matches!(prev_word, "the" | "a" | "an" | "The" | "A" | "An")
+        || lx.titles.contains(prev_word);
+    let opens = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}'));
+    (opens && !article).then_some(start)
 }
 
 /// True when `prev`, a comma and `m` name one firm: `m` is a firm whose ampersand comes
@@ -204,5 +351,53 @@ mod tests {
         let t = "Hobart & Kell, Incredible";
         let got = run(t, vec![mention(t, "Hobart & Kell", Label::Org, "org/ampersand")]);
         assert_eq!(got[0].0, "Hobart & Kell");
+    }
+    #[test]
+    fn a_founder_in_the_possessive_opens_the_firm() {
+        let t = "Shares of Hallam's Fine Teas Inc. rose, and Hallam's said so.";
+        let got = run(
+            t,
+            vec![
+                mention(t, "Hallam", Label::Org, "org/context"),
+                mention(t, "Fine Teas Inc.", Label::Org, "org/company-suffix"),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("Hallam's Fine Teas Inc.".into(), "org/possessive-firm".into()),
+                ("Hallam's".into(), "org/short-name".into()),
+            ]
+        );
+        // A bare legal form, and a founder on a new line.
+        let t = "It fell.\nOrrin's Corp. said Orrin's would pay.";
+        let got = run(t, Vec::new());
+        assert_eq!(
+            got,
+            vec![
+                ("Orrin's Corp.".into(), "org/possessive-firm".into()),
+                ("Orrin's".into(), "org/short-name".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_known_owner_keeps_its_own_name() {
+        let t = "Japan's Tavesco Corp. rose";
+        let got = run(
+            t,
+            vec![
+                mention(t, "Japan", Label::Gpe, "gazetteer/country"),
+                mention(t, "Tavesco Corp.", Label::Org, "org/company-suffix"),
+            ],
+        );
+        assert_eq!(got.len(), 2);
+        // After an article, a title, or a firm with its legal form.
+        for t in ["the Exchange's Tavesco Corp. unit", "President Vale's Corp. plan"] {
+            assert!(run(t, Vec::new()).is_empty(), "{t}");
+        }
+        let t = "Vantro Corp.'s Hollis Inc. unit";
+        let got = run(t, vec![mention(t, "Hollis Inc.", Label::Org, "org/company-suffix")]);
+        assert_eq!(got, vec![("Hollis Inc.".into(), "org/company-suffix".into())]);
     }
 }
