@@ -201,6 +201,14 @@ impl Ctx<'_> {
             out.push(m);
             return;
         }
+        // A family name before a given name of two syllables joined by a hyphen, the second
+        // in lower case ("Lin Mei-hua", "Pak Song-chol"): a person. The segment rules join
+        // such a syllable only after another word of the name.
+        let last_tok = &self.tokens[seg.toks[n - 1]];
+        if n <= 4 && seg.joins.last() == Some(&Join::Hyphen) && !last_tok.cap {
+            out.push(self.mention(s, e, Label::Person, "guess/person"));
+            return;
+        }
         // A generic class in capitals ("Computer Emergency Response Teams").
         let last = self.word(seg.toks[n - 1]);
         if last.len() > 3
