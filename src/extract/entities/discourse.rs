@@ -184,27 +184,51 @@ fn same_sense(text: &str, ms: &mut [Mention]) {
     }
 }
 
-/// Drops the guesses of an organisation for a single word in mixed case ("Velmora")
-/// that no cue supports and that the document names only once: in running news text
-/// most of them are products, places or people, so no label beats a wrong one. Repeated
-/// names, names in capitals ("XQZT"), names of several words and names that open a row
-/// of a table or list ("Velmora 3 1 0", "Velmora (Italy)") stay.
+/// Drops the default guesses of an organisation that no cue supports, where in running
+/// news text most of them are titles of works, products, places or people, so that no
+/// label beats a wrong one:
+/// - a single word in mixed case ("Velmora") that the document names only once;
+/// - a name of several words in mixed case with no head word or legal form ("Velmora
+///   Sunrise"), however often it is named. A word in capitals ("VX Velmora") keeps it.
+///
+/// Names that open a row of a table or list ("Velmora 3 1 0", "Velmora (Italy)") stay.
 fn drop_lone_guesses(text: &str, ms: &mut Vec<Mention>) {
-    let lone = |m: &Mention| {
+    // 0: kept; 1: dropped when named once; 2: dropped.
+    let weak = |m: &Mention| {
+        if m.rule != "guess/org" {
+            return 0;
+        }
         let s = &text[m.start..m.end];
         let row = text[m.end..]
             .trim_start_matches(' ')
             .starts_with(|c: char| c.is_ascii_digit() || c == '(');
-        m.rule == "guess/org" && !s.contains(' ') && s.chars().any(char::is_lowercase) && !row
+        if row || !s.chars().any(char::is_lowercase) {
+            return 0;
+        }
+        if !s.contains(' ') {
+            return 1;
+        }
+        let capitals = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.contains(char::is_lowercase)
+        };
+        if s.split(' ').any(capitals) {
+            0
+        } else {
+            2
+        }
     };
-    if !ms.iter().any(lone) {
+    if !ms.iter().any(|m| weak(m) > 0) {
         return;
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for m in ms.iter() {
         *seen.entry(&text[m.start..m.end]).or_default() += 1;
     }
-    ms.retain(|m| !lone(m) || seen[&text[m.start..m.end]] > 1);
+    ms.retain(|m| match weak(m) {
+        0 => true,
+        1 => seen[&text[m.start..m.end]] > 1,
+        _ => false,
+    });
 }
 
 /// True when `rest`, the text after a name, continues it into the name of a market index:
