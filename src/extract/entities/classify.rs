@@ -343,13 +343,15 @@ impl<'a> Ctx<'a> {
                     out.push(self.mention(s, e, Label::Gpe, "guess/place"));
                     return;
                 }
-                // A given name before a surname that is also a town: "Maria Denver".
-                let (first, last) = (seg.toks[0], seg.toks[n - 1]);
-                if n == 2
-                    && self.lx().given.contains(self.word(first))
-                    && !self.gaz_at.contains(first)
-                    && self.gaz_at.get(last).is_some_and(|(end, _)| end == e)
-                {
+                // A given name before a surname that is also a town ("Maria Denver"), or
+                // before names one of which is a place ("Maria Elmira Vale"). A given name
+                // may be a town's name too ("Mary", "George"), not a country's or a state's.
+                let first = seg.toks[0];
+                let town_or_none = match self.gaz_at.get(first) {
+                    None => true,
+                    Some((_, entry)) => self.gaz.entry(entry).source == "city",
+                };
+                if self.lx().given.contains(self.word(first)) && town_or_none {
                     out.push(self.mention(s, e, Label::Person, "person/given-name"));
                     return;
                 }
@@ -548,7 +550,7 @@ impl<'a> Ctx<'a> {
         if lx.loc_heads.contains(last) {
             return Some((Label::Loc, "loc/head"));
         }
-        if lx.gpe_heads.contains(last) {
+        if lx.gpe_heads.contains(last) || last2.is_some_and(|w| lx.gpe_heads.contains(w)) {
             return Some((Label::Gpe, "gpe/head"));
         }
         if lx.fac_heads.contains(last) {

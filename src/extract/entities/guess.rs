@@ -202,7 +202,7 @@ impl Ctx<'_> {
             return;
         }
         // A family name before a given name of two syllables joined by a hyphen, the second
-        // in lower case ("Lin Mei-hua", "Pak Song-chol"): a person. The segment rules join
+        // in lower case ("Tsou Mei-hua", "Pak Song-chol"): a person. The segment rules join
         // such a syllable only after another word of the name.
         let last_tok = &self.tokens[seg.toks[n - 1]];
         if n <= 4 && seg.joins.last() == Some(&Join::Hyphen) && !last_tok.cap {
