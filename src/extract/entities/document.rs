@@ -375,21 +375,34 @@ impl<'a> Document<'a> {
                 }
             }
             // A company is later called by its name without the legal form, or by its
-            // first word: "Hartwell Lynch & Co." -> "Hartwell Lynch", "Hartwell".
+            // first word: "Hartwell Lynch & Co." -> "Hartwell Lynch", "Hartwell"; an
+            // organisation of two words by the first, when the second is the head word of
+            // a firm or an institution, not of a public body: "Orrin Industries" ->
+            // "Orrin".
             if m.label == Label::Org {
-                if let Some(base) = company_base(surface, lx) {
+                let (base, full) = match company_base(surface, lx) {
+                    Some(base) => (Some(base), base),
+                    None => (None, surface.strip_prefix("the ").unwrap_or(surface)),
+                };
+                if let Some(base) = base {
                     put(base, rem(RuleId::Borrowed("org/short-name")), true);
-                    let first = base.split([' ', ',']).next().unwrap_or(base);
-                    // A given name is the company's only where no person of the document
-                    // starts with it ("Wendell Tools Inc." ... "a Wendell salesman").
-                    if first.len() < base.len()
-                        && first.len() > 2
-                        && !lx.is_common(first)
-                        && (!lx.given.contains(first) || !opens_a_person(first))
-                        && self.gaz.lookup_folded(first).is_none()
-                    {
-                        put(first, rem(RuleId::Borrowed("org/short-name")), false);
-                    }
+                }
+                let (first, rest) = full.split_once([' ', ',']).unwrap_or((full, ""));
+                let headed = base.is_some()
+                    || (!rest.contains(' ')
+                        && lx.org_heads.contains(rest)
+                        && !lx.public_heads.contains(rest));
+                // A given name is the company's only where no person of the document
+                // starts with it ("Wendell Tools Inc." ... "a Wendell salesman").
+                if headed
+                    && !rest.is_empty()
+                    && first.len() > 2
+                    && first.starts_with(char::is_uppercase)
+                    && short_name_word(first, lx)
+                    && (!lx.given.contains(first) || !opens_a_person(first))
+                    && self.gaz.lookup_folded(first).is_none()
+                {
+                    put(first, rem(RuleId::Borrowed("org/short-name")), false);
                 }
             }
             // An acronym defined in brackets: "Bureau of Industry and Security (BIS)".
@@ -445,6 +458,23 @@ fn merge_after_initialism(
         out.push(r);
     }
     out
+}
+
+/// True when `word`, the first word of a firm's name, can name the firm alone: a word
+/// that is no ordinary word, or one that does not open sentences or titles on its own
+/// ("Orrin", "Summit"; not "First", "General", "Prime", "New").
+fn short_name_word(word: &str, lx: &super::lexicon::Lexicon) -> bool {
+    const ORDINALS: &[&str] =
+        &["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth"];
+    if !lx.is_common(word) {
+        return true;
+    }
+    !lx.function_words.contains(word)
+        && !lx.titles.contains(word)
+        && !lx.title_modifiers.contains(word)
+        && !lx.blocked.contains(word)
+        && !ORDINALS.contains(&word)
+        && !matches!(word, "New" | "North" | "South" | "East" | "West" | "Great" | "National")
 }
 
 /// The name of a company without its legal form ("Hartwell Lynch & Co." -> "Hartwell
