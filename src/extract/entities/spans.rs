@@ -10,8 +10,9 @@
 //! - a person's name keeps the dot of "Jr." and "Sr.";
 //! - a place keeps the word for its kind that follows it ("[Jiangsu province]", "[Hong Kong
 //!   SAR]");
-//! - two amounts joined as a range are one ("[$320 to $410]", "[between $4 billion and $5
-//!   billion]", "[from $118 to $95]");
+//! - two amounts or percentages joined as a range are one ("[$320 to $410]", "[between $4
+//!   billion and $5 billion]", "[between 4% and 6%]"); a change "from [$118] to [$95]" is
+//!   two;
 //! - an amount or a percentage keeps the words that say how exact it is ("[about $5
 //!   million]", "[more than 20%]", "[nearly 7 percent]").
 
@@ -174,7 +175,11 @@ const IRREGULAR_PAST: &[&str] = &[
 /// Words before an amount or a percentage that belong to it, longest first where one
 /// ends another ("well over" before "over").
 const QUANTIFIERS: &[&str] = &[
+    "as little as",
     "an additional",
+    "as high as",
+    "as much as",
+    "as low as",
     "an estimated",
     "approximately",
     "well over",
@@ -202,20 +207,24 @@ pub(crate) fn apply(text: &str, ms: &mut Vec<Mention>) {
     extend(text, ms);
 }
 
-/// Joins two amounts that make a range: "$320 to $410", "from $118 to $95", "between $4
-/// billion and $5 billion".
+/// Joins two amounts or percentages that make a range: "$320 to $410", "between $4
+/// billion and $5 billion", "between 4% and 6%". A change "from $118 to $95" is two
+/// amounts.
 fn join_money_ranges(text: &str, ms: &mut Vec<Mention>) {
-    if !ms.windows(2).any(|w| w[0].label == Label::Money && w[1].label == Label::Money) {
+    let amount = |l: Label| matches!(l, Label::Money | Label::Percent);
+    if !ms.windows(2).any(|w| amount(w[0].label) && w[1].label == w[0].label) {
         return;
     }
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
         if let Some(prev) = out.last_mut() {
-            if prev.label == Label::Money && m.label == Label::Money {
+            if amount(prev.label) && m.label == prev.label {
                 let gap = &text[prev.end..m.start];
                 let opener = |w: &str| word_before(text, prev.start, w);
                 let start = match gap {
-                    " to " | "-" | " - " => Some(opener("from").unwrap_or(prev.start)),
+                    " to " | "-" | " - " if prev.label == Label::Money => {
+                        opener("from").is_none().then_some(prev.start)
+                    }
                     " and " => opener("between"),
                     _ => None,
                 };
@@ -405,8 +414,13 @@ mod tests {
         assert_eq!(run_all("cost $35 to $45 each", &["$35", "$45"], Label::Money), ["$35 to $45"]);
         assert_eq!(
             run_all("fell from $118 to $95.", &["$118", "$95"], Label::Money),
-            ["from $118 to $95"]
+            ["$118", "$95"]
         );
+        assert_eq!(
+            run_all("between 4% and 6% a year", &["4%", "6%"], Label::Percent),
+            ["between 4% and 6%"]
+        );
+        assert_eq!(run("as much as $43.17 more", "$43.17", Label::Money), "as much as $43.17");
         assert_eq!(
             run_all(
                 "between $4 billion and $5 billion",
