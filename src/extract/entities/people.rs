@@ -79,8 +79,12 @@ impl Ctx<'_> {
         }) {
             return;
         }
+        // A known name after a title is that name, unless it is a town's: towns are often
+        // named after people, and their names are surnames ("Mr. Oakdale", "Judge
+        // Hampton").
         if let Some((end, entry)) = self.gaz_at.get(seg.toks[0]) {
-            if end == e && self.gaz.entry(entry).label != Label::Person {
+            let entry_ = self.gaz.entry(entry);
+            if end == e && entry_.label != Label::Person && entry_.source != "city" {
                 out.push(self.entry_mention(s, e, entry));
                 return;
             }
