@@ -10,6 +10,7 @@
 //!   run with ordered rules, and `document` runs two passes per document so that short
 //!   and repeated mentions inherit what the first pass learnt;
 //! - `firms` joins names of firms written across a comma ("Hobart, Kell & Co.");
+//! - `languages` drops nationality words that name a language ("taught in Portuguese");
 //! - `spans` applies the OntoNotes span conventions (when a leading "the" or a possessive
 //!   is part of a name).
 //!
@@ -25,6 +26,7 @@ mod firms;
 mod gazetteer;
 mod guess;
 mod hash;
+mod languages;
 mod lexicon;
 mod patterns;
 mod people;
@@ -147,6 +149,7 @@ impl EntityExtractor {
         }
         firms::join(text, &self.gaz.lexicon, &mut found);
         discourse::apply(text, &mut found);
+        languages::drop_languages(text, &mut found);
         spans::apply(text, &mut found);
         found
             .into_iter()
