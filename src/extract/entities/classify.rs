@@ -547,7 +547,7 @@ impl<'a> Ctx<'a> {
         if lx.event_heads.contains(last) || last2.is_some_and(|w| lx.event_heads.contains(w)) {
             return Some((Label::Event, "event/head"));
         }
-        if lx.loc_heads.contains(last) {
+        if lx.loc_heads.contains(last) || last2.is_some_and(|w| lx.loc_heads.contains(w)) {
             return Some((Label::Loc, "loc/head"));
         }
         if lx.gpe_heads.contains(last) || last2.is_some_and(|w| lx.gpe_heads.contains(w)) {
