@@ -132,7 +132,8 @@ impl<'a> Ctx<'a> {
         }
         let (s, e) = seg.span(self.tokens);
         let n = seg.toks.len();
-        // A numbered name: "Executive Order 13694", "Article 32", "Unit 61398".
+        // A numbered name: "Executive Order 13694", "Article 32", "Unit 61398", "Article
+        // IV".
         let last = seg.toks[n - 1];
         if let (Some(label), Some(num)) =
             (self.lx().numbered.get(self.word(last)), self.tokens.get(last + 1))
@@ -140,6 +141,12 @@ impl<'a> Ctx<'a> {
             let digits = self.text[num.start..num.end].bytes().all(|b| b.is_ascii_digit());
             if digits && num.start == self.tokens[last].end + 1 {
                 out.push(self.mention(s, num.end, *label, "name/numbered"));
+                return;
+            }
+        }
+        if n >= 2 && super::lexicon::is_roman(self.word(last)) {
+            if let Some(label) = self.lx().numbered.get(self.word(seg.toks[n - 2])) {
+                out.push(self.mention(s, e, *label, "name/numbered"));
                 return;
             }
         }
@@ -527,7 +534,11 @@ impl<'a> Ctx<'a> {
     /// Head-word rules over a segment of two or more words.
     pub(super) fn head_rule(&self, seg: &Segment) -> Option<(Label, &'static str)> {
         let lx = self.lx();
-        let n = seg.toks.len();
+        // A Roman numeral after the head counts the name: "the Brellow War II".
+        let mut n = seg.toks.len();
+        if n >= 3 && super::lexicon::is_roman(self.word(seg.toks[n - 1])) {
+            n -= 1;
+        }
         let last = self.word(seg.toks[n - 1]);
         let last2 = if n >= 2 {
             let (a, b) = (self.tokens[seg.toks[n - 2]].start, self.tokens[seg.toks[n - 1]].end);

@@ -20,6 +20,14 @@ static COMMON_WORDS: &str = include_str!("data/common_words.txt");
 static CUES: &str = include_str!("data/cues.toml");
 
 /// The parsed built-in lists (those of the built-in gazetteer).
+/// True for a Roman numeral up to 39 written in capitals ("II", "XIV").
+pub(crate) fn is_roman(w: &str) -> bool {
+    let tail = w.trim_start_matches('X');
+    w.len() - tail.len() <= 3
+        && matches!(tail, "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX")
+        && !w.is_empty()
+}
+
 #[cfg(test)]
 pub(crate) fn builtin() -> &'static Lexicon {
     &super::BUILTIN_GAZ.lexicon

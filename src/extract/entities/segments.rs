@@ -351,6 +351,27 @@ pub(crate) fn for_each_segment(
                 None => break,
             }
         }
+        // A Roman numeral of one letter after a head word that takes a number: "World War
+        // I", "Title X". Longer numerals ("II") are name words already. "I" before a
+        // word other than a conjunction or preposition is the pronoun ("when the War I
+        // saw ended").
+        if let Some(num) = tokens.get(j + 1).filter(|_| j + 1 < range.end) {
+            let last = &text[tokens[j].start..tokens[j].end];
+            let n = &text[num.start..num.end];
+            let next_word = tokens.get(j + 2).is_some_and(|t| {
+                let w = &text[t.start..t.end];
+                t.is_wordlike() && !matches!(w, "and" | "or" | "in" | "of" | "to" | "as")
+            });
+            if matches!(n, "I" | "V" | "X")
+                && num.start == tokens[j].end + 1
+                && (lx.event_heads.contains(last) || lx.numbered.get(last).is_some())
+                && !(n == "I" && next_word)
+            {
+                seg.toks.push(j + 1);
+                seg.joins.push(Join::Space);
+                j += 1;
+            }
+        }
         // Leading capitalised articles are not part of a name ("The Hague" is known).
         while seg.toks.len() > 1 && !keep_start(seg.toks[0]) {
             let t = &tokens[seg.toks[0]];
