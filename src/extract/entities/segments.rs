@@ -364,7 +364,7 @@ pub(crate) fn for_each_segment(
             });
             if matches!(n, "I" | "V" | "X")
                 && num.start == tokens[j].end + 1
-                && (lx.event_heads.contains(last) || lx.numbered.get(last).is_some())
+                && (lx.event_heads.contains(last) || lx.numbered.contains_key(last))
                 && !(n == "I" && next_word)
             {
                 seg.toks.push(j + 1);
