@@ -26,6 +26,7 @@ mod firms;
 mod gazetteer;
 mod guess;
 mod hash;
+mod heads;
 mod languages;
 mod lexicon;
 mod patterns;
