@@ -194,7 +194,7 @@ fn same_sense(text: &str, ms: &mut [Mention]) {
 /// Names that open a row of a table or list ("Velmora 3 1 0", "Velmora (Italy)") stay.
 fn drop_lone_guesses(text: &str, ms: &mut Vec<Mention>) {
     // 0: kept; 1: dropped when named once; 2: dropped.
-    let weak = |m: &Mention| {
+    let weak = |m: &Mention| -> u8 {
         if m.rule != "guess/org" {
             return 0;
         }
@@ -217,14 +217,24 @@ fn drop_lone_guesses(text: &str, ms: &mut Vec<Mention>) {
             2
         }
     };
-    if !ms.iter().any(|m| weak(m) > 0) {
+    let kinds: Vec<u8> = ms.iter().map(weak).collect();
+    if kinds.iter().all(|&k| k == 0) {
         return;
     }
+    // How often each single-word guess is named, counted only for those surfaces.
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for m in ms.iter() {
-        *seen.entry(&text[m.start..m.end]).or_default() += 1;
+    for (m, _) in ms.iter().zip(&kinds).filter(|(_, &k)| k == 1) {
+        seen.insert(&text[m.start..m.end], 0);
     }
-    ms.retain(|m| match weak(m) {
+    if !seen.is_empty() {
+        for m in ms.iter() {
+            if let Some(n) = seen.get_mut(&text[m.start..m.end]) {
+                *n += 1;
+            }
+        }
+    }
+    let mut kind = kinds.into_iter();
+    ms.retain(|m| match kind.next().unwrap_or(0) {
         0 => true,
         1 => seen[&text[m.start..m.end]] > 1,
         _ => false,

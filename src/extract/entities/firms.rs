@@ -138,8 +138,7 @@ const POSSESSIVES: [&str; 2] = ["'s ", "\u{2019}s "];
 fn possessive_firms(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
     let mut founders: Vec<(&str, String)> = Vec::new();
     for p in POSSESSIVES {
-        for (at, _) in text.match_indices(p) {
-            let Some(word_start) = founder_start(text, at, lx) else { continue };
+        for at in memchr::memmem::find_iter(text.as_bytes(), p) {
             let after = at + p.len();
             // What follows: a firm a rule found, or a bare legal form.
             let firm = ms.partition_point(|m| m.start < after);
@@ -152,6 +151,7 @@ fn possessive_firms(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
                     _ => continue,
                 },
             };
+            let Some(word_start) = founder_start(text, at, lx) else { continue };
             // The founder's words are unlabelled or only guessed, or make a firm by an
             // ampersand that a bare legal form ends ("Hobart & Kell's Corp.").
             let before = ms.partition_point(|m| m.end <= word_start);
