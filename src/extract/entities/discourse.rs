@@ -191,7 +191,8 @@ fn same_sense(text: &str, ms: &mut [Mention]) {
 /// - a name of several words in mixed case with no head word or legal form ("Velmora
 ///   Sunrise"), however often it is named. A word in capitals ("VX Velmora") keeps it.
 ///
-/// Names that open a row of a table or list ("Velmora 3 1 0", "Velmora (Italy)") stay.
+/// Names that open a row of a table or list ("Velmora 3 1 0", "Velmora (Italy)") stay, and
+/// so do names listed with an organisation that stays ("Velmora Sunrise and Orrin Inc.").
 fn drop_lone_guesses(text: &str, ms: &mut Vec<Mention>) {
     // 0: kept; 1: dropped when named once; 2: dropped.
     let weak = |m: &Mention| -> u8 {
@@ -217,7 +218,26 @@ fn drop_lone_guesses(text: &str, ms: &mut Vec<Mention>) {
             2
         }
     };
-    let kinds: Vec<u8> = ms.iter().map(weak).collect();
+    let mut kinds: Vec<u8> = ms.iter().map(weak).collect();
+    if kinds.iter().all(|&k| k == 0) {
+        return;
+    }
+    // A guess listed with an organisation that stays is one too: "Brellow Tech and Orrin
+    // Vale", "Hollis Grant, Orrin and Tavesco Inc.".
+    let listed = |a: &Mention, b: &Mention| {
+        matches!(text.get(a.end..b.start), Some(", " | " and " | ", and " | " or " | ", or "))
+    };
+    for i in 0..ms.len() {
+        if kinds[i] == 0 {
+            continue;
+        }
+        let org = |j: usize| ms[j].label == Label::Org && kinds[j] == 0;
+        let before = i > 0 && org(i - 1) && listed(&ms[i - 1], &ms[i]);
+        let after = i + 1 < ms.len() && org(i + 1) && listed(&ms[i], &ms[i + 1]);
+        if before || after {
+            kinds[i] = 0;
+        }
+    }
     if kinds.iter().all(|&k| k == 0) {
         return;
     }

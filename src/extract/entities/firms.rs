@@ -2,7 +2,7 @@
 //! labelled:
 //! - partners' names before an ampersand: "[Hobart, Kell & Co.]", "[Dunmore, Brant &
 //!   Ollivane]", where the rules saw a guessed name, a comma and a firm (`org/partners`);
-//! - a legal form after a comma: "[Acme Widgets, Inc.]";
+//! - a legal form after a comma: "[Acme Widgets, Inc.]", "[Orrin Trading Company, Ltd.]";
 //! - initials joined by an ampersand that no rule took: "[AT&T]", "[S&P]"
 //!   (`org/ampersand`), unless they are a common noun ("R&D", "M&A");
 //! - a founder's name in the possessive that opens a firm's name: "[Hallam's Fine Teas
@@ -19,7 +19,7 @@ use crate::extract::{Label, RuleId};
 pub(crate) fn join(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
     add_ampersand_initials(text, lx, ms);
     for m in ms.iter_mut() {
-        if m.label == Label::Org && is_firm(m) {
+        if m.label == Label::Org && !m.rule.starts_with("guess/") {
             m.end += legal_form_after(&text[m.end..], lx);
         }
     }

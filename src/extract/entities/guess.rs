@@ -145,8 +145,9 @@ impl Ctx<'_> {
         }
         if n == 1 {
             let w = self.word(first);
-            // A contraction ("I'm", "We're", "Don't") is never a name.
-            if is_contraction(w) {
+            // A contraction ("I'm", "We're", "Don't") is never a name, nor is a legal form
+            // alone ("Ltd").
+            if is_contraction(w) || lx.company_suffixes.contains(w) {
                 return;
             }
             // An ordinary word alone ("Department", "Prices"): rarely a name; nor is a
