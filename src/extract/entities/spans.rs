@@ -204,7 +204,56 @@ const QUANTIFIERS: &[&str] = &[
 /// part of another.
 pub(crate) fn apply(text: &str, ms: &mut Vec<Mention>) {
     join_money_ranges(text, ms);
+    join_portfolio_lists(text, ms);
     extend(text, ms);
+}
+
+/// Extends a ministry or department named by a list of portfolios over the rest of the
+/// list: "[the Ministry of Ports, Fisheries and Forestry]". The rest is capitalised words
+/// after commas and a last "and", none of them part of another mention.
+fn join_portfolio_lists(text: &str, ms: &mut [Mention]) {
+    for i in 0..ms.len() {
+        let m = &ms[i];
+        let name = text[m.start..m.end].strip_prefix("the ").unwrap_or(&text[m.start..m.end]);
+        let name = name.strip_prefix("The ").unwrap_or(name);
+        if m.label != Label::Org
+            || !(name.starts_with("Ministry of ") || name.starts_with("Department of "))
+        {
+            continue;
+        }
+        let limit = ms.get(i + 1).map_or(text.len(), |n| n.start);
+        let mut at = m.end;
+        let mut end = None;
+        // ", Ports", ", Ports", " and Forestry" (or ", and Forestry").
+        for _ in 0..6 {
+            let rest = &text[at..limit];
+            let (sep, last) = if let Some(r) = rest.strip_prefix(", and ") {
+                (rest.len() - r.len(), true)
+            } else if let Some(r) = rest.strip_prefix(" and ") {
+                (rest.len() - r.len(), true)
+            } else if let Some(r) = rest.strip_prefix(", ") {
+                (rest.len() - r.len(), false)
+            } else {
+                break;
+            };
+            let word = &rest[sep..];
+            let len = word.find(|c: char| !c.is_alphabetic()).unwrap_or(word.len());
+            let capitalised = word.starts_with(char::is_uppercase)
+                && word[..len].chars().skip(1).all(char::is_lowercase)
+                && len > 2;
+            if !capitalised {
+                break;
+            }
+            at += sep + len;
+            if last {
+                end = Some(at);
+                break;
+            }
+        }
+        if let Some(end) = end {
+            ms[i].end = end;
+        }
+    }
 }
 
 /// Joins two amounts or percentages that make a range: "$320 to $410", "between $4
@@ -407,6 +456,17 @@ mod tests {
             run("the Chinese Americans' votes", "Chinese Americans", Label::Norp),
             "Chinese Americans"
         );
+    }
+
+    #[test]
+    fn portfolio_lists_belong_to_the_ministry() {
+        let t = "the Ministry of Ports, Fisheries and Forestry said";
+        assert_eq!(
+            run(t, "Ministry of Ports", Label::Org),
+            "the Ministry of Ports, Fisheries and Forestry"
+        );
+        let t = "the Ministry of Ports, Brellow and others";
+        assert_eq!(run(t, "Ministry of Ports", Label::Org), "the Ministry of Ports");
     }
 
     #[test]
