@@ -177,6 +177,12 @@ impl Ctx<'_> {
                 out.push(self.mention(s, e, Label::Org, "guess/org"));
                 return;
             }
+            // A word with a capital inside, the way brands are written ("Tavlink",
+            // "BrellowSoft"), not a family name ("McKay", "DaSilva"): a firm.
+            if is_camel_case(w) && !lx.surnames.contains(w) {
+                out.push(self.mention(s, e, Label::Org, "org/camel-case"));
+                return;
+            }
             if let Some(m) = self.demonym(seg) {
                 out.push(m);
                 return;
@@ -285,4 +291,21 @@ fn is_contraction(w: &str) -> bool {
                 | "hasn"
                 | "ain"
         )
+}
+
+/// True for a word in letters with a capital after a lower-case letter, other than a
+/// family name's prefix: "BrellowSoft", "eTavco" is not (it starts in lower case),
+/// "McKay", "MacLeod", "DaSilva", "LeBlanc", "DeWitt", "VanDyke" are not.
+fn is_camel_case(w: &str) -> bool {
+    const PREFIXES: &[&str] = &["Mc", "Mac", "Da", "De", "Di", "Du", "La", "Le", "Van", "Von"];
+    if !w.starts_with(|c: char| c.is_ascii_uppercase()) || !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let inner = w.char_indices().skip(1).find(|&(i, c)| {
+        c.is_uppercase() && w[..i].chars().next_back().is_some_and(char::is_lowercase)
+    });
+    match inner {
+        Some((i, _)) => !PREFIXES.contains(&&w[..i]) && w.chars().any(char::is_lowercase),
+        None => false,
+    }
 }
