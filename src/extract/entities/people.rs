@@ -126,6 +126,12 @@ impl Ctx<'_> {
                 return Some(self.mention(s, e, Label::Person, "person/title-name"));
             }
         }
+        // A middle initial without its dot, which the segment rules join only after a
+        // given name: "Ann W Vale", even when the given name is a town's too.
+        let mid = &self.tokens[seg.toks[n / 2]];
+        if n == 3 && mid.kind == Kind::Word && mid.end - mid.start == 1 {
+            return Some(self.mention(s, e, Label::Person, "person/given-name"));
+        }
         if (2..=4).contains(&n) {
             // "W. Jones", and "K.L. Varno", "R.T.W. Hask" when the initials name no
             // place ("U.S. Steel").

@@ -283,6 +283,27 @@ pub(crate) fn for_each_segment(
                     continue;
                 }
             }
+            // A middle initial written without its dot after a given name: "Ann W Vale".
+            if j + 2 < range.end && usable(j + 2) {
+                let (mid, last) = (&tokens[j + 1], &tokens[j + 2]);
+                if mid.kind == Kind::Word
+                    && mid.end - mid.start == 1
+                    && text.as_bytes()[mid.start].is_ascii_uppercase()
+                    && text.as_bytes()[mid.start] != b'I'
+                    && mid.start == cur.end + 1
+                    && last.start == mid.end + 1
+                    && text.as_bytes()[cur.end] == b' '
+                    && text.as_bytes()[mid.end] == b' '
+                    && lx.given.contains(word(j))
+                {
+                    seg.toks.push(j + 1);
+                    seg.joins.push(Join::Space);
+                    seg.toks.push(j + 2);
+                    seg.joins.push(Join::Space);
+                    j += 2;
+                    continue;
+                }
+            }
             // A given name in two syllables joined by a hyphen, the second in lower case:
             // "Ban Ki-moon", "Chen Shui-bian". Only after another word of the name, and
             // not a compound such as "Beijing-based" or "Obama-era".

@@ -377,9 +377,14 @@ fn word_before(text: &str, start: usize, word: &str) -> Option<usize> {
     (same && boundary).then_some(at)
 }
 
-/// True when the word after `end` is a lower-case word that the name modifies.
+/// True when the word after `end` is a lower-case word that the name modifies, or the
+/// name opens a hyphenated modifier ("Dunmore-based").
 pub(super) fn modifies_next(text: &str, end: usize) -> bool {
     let rest = &text[end..];
+    // "the Dunmore-based firm": the name is part of a compound modifier.
+    if rest.strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_lowercase())) {
+        return true;
+    }
     let Some(after) = rest.strip_prefix(' ') else { return false };
     let word: &str = after.split(|c: char| !c.is_alphabetic() && c != '-').next().unwrap_or("");
     if word.is_empty() || !word.starts_with(|c: char| c.is_lowercase()) {
@@ -520,6 +525,14 @@ mod tests {
         assert_eq!(run("well over 11% now", "11%", Label::Percent), "well over 11%");
         assert_eq!(run("a turnabout $5 deal", "$5", Label::Money), "$5");
         assert_eq!(run("up to $7 billion", "$7 billion", Label::Money), "$7 billion");
+    }
+
+    #[test]
+    fn a_name_in_a_hyphenated_modifier_takes_no_the() {
+        assert_eq!(
+            run("the Harbor Stock Exchange-owned unit", "Harbor Stock Exchange", Label::Org),
+            "Harbor Stock Exchange"
+        );
     }
 
     #[test]
