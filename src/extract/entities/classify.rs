@@ -409,8 +409,9 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when the words before the segment's first "and" are ordinary words that name
-    /// nothing on their own, as in "Trade and Industry Ministry" and unlike "Nikon and
-    /// Screen Holdings".
+    /// nothing on their own, perhaps after a known body, as in "Trade and Industry
+    /// Ministry" and "Senate Rules and Procedures Committee", unlike "Nikon and Screen
+    /// Holdings".
     fn common_before_and(&self, seg: &Segment) -> bool {
         let Some(k) = seg
             .joins
@@ -419,9 +420,16 @@ impl<'a> Ctx<'a> {
         else {
             return false;
         };
+        // A known body may open it: "House Ways and Means Committee".
+        let body = |i: usize| {
+            self.gaz_at.get(i).is_some_and(|(end, entry)| {
+                end == self.tokens[i].end && self.gaz.entry(entry).label == Label::Org
+            })
+        };
         (0..=k).all(|q| {
             let i = seg.toks[q];
-            self.lx().is_common(self.word(i)) && !self.gaz_at.contains(i)
+            (q == 0 && k >= 1 && body(i))
+                || (self.lx().is_common(self.word(i)) && !self.gaz_at.contains(i))
         })
     }
 
