@@ -4,9 +4,10 @@
 //!   place, event, law or country ("[the European Union] said", "[the Gaza Strip]"), but not
 //!   to a one-word name ("the [Pentagon]") nor to a name that modifies the noun after it
 //!   ("the [Harbor Stock Exchange] chairman", "the [World Bank] loans");
-//! - a name of two or more words keeps the possessive that follows it ("[Hollis Widget
-//!   Inc.'s] magazine", "[Maria Kessler's] visit", "[the Justice Department's] view"); a
-//!   one-word name leaves it outside ("[China]'s");
+//! - a name of two or more words, or a hyphenated one, keeps the possessive that follows
+//!   it ("[Hollis Widget Inc.'s] magazine", "[Maria Kessler's] visit", "[the Justice
+//!   Department's] view", "[Dunmore-Pacific's] plant"); a one-word name leaves it outside
+//!   ("[China]'s");
 //! - a person's name keeps the dot of "Jr." and "Sr.";
 //! - a place keeps the word for its kind that follows it ("[Jiangsu province]", "[Hong Kong
 //!   SAR]");
@@ -326,7 +327,9 @@ fn extend(text: &str, ms: &mut [Mention]) {
                 }
             }
         }
-        if several_words && takes_possessive(m.label) {
+        // A hyphenated name counts as several words here: "[Dunmore-Pacific's] plant".
+        let compound = several_words || text[m.start..m.end].contains('-');
+        if compound && takes_possessive(m.label) {
             m.end += possessive(&text[m.end..]);
         }
     }
@@ -525,6 +528,15 @@ mod tests {
         assert_eq!(run("well over 11% now", "11%", Label::Percent), "well over 11%");
         assert_eq!(run("a turnabout $5 deal", "$5", Label::Money), "$5");
         assert_eq!(run("up to $7 billion", "$7 billion", Label::Money), "$7 billion");
+    }
+
+    #[test]
+    fn a_hyphenated_name_keeps_its_possessive() {
+        assert_eq!(
+            run("Dunmore-Pacific's plant", "Dunmore-Pacific", Label::Org),
+            "Dunmore-Pacific's"
+        );
+        assert_eq!(run("Dunmore's plant", "Dunmore", Label::Org), "Dunmore");
     }
 
     #[test]
