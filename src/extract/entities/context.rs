@@ -28,7 +28,7 @@ impl Ctx<'_> {
         let honorific = |w: &str| matches!(w, "Mr" | "Mrs" | "Ms" | "Dr");
         // "Mr. Vale of ...", "Mr Vale of ...": an honorific, a surname, "of".
         let member_of = before(1) == "of"
-            && self.tokens[first - 2].cap
+            && first.checked_sub(2).is_some_and(|i| self.tokens[i].cap)
             && (honorific(before(3)) || (before(3) == "." && honorific(before(4))));
         let role_at =
             matches!(before(1), "at" | "with" | "for") && lx.member_roles.contains(before(2));
