@@ -189,7 +189,8 @@ impl Ctx<'_> {
             }
             // A person's name takes no article: "the Brisk fell", unlike "the Brisk
             // administration", where the name modifies the noun after it.
-            let article = prev == Some("the") && !super::spans::modifies_next(self.text, e);
+            let article =
+                matches!(prev, Some("the" | "The")) && !super::spans::modifies_next(self.text, e);
             if prev.is_some_and(|p| lx.place_prepositions.contains(p)) && !lx.surnames.contains(w) {
                 out.push(self.mention(s, e, Label::Gpe, "guess/place"));
             } else if article {
