@@ -119,8 +119,7 @@ pub(crate) fn capitalised_words(
 fn is_cue(lx: &super::lexicon::Lexicon, w: &str) -> bool {
     ["al", "ern", "ary", "ic", "ial", "ive"].iter().any(|end| w.ends_with(end))
         || lx.style_capitals.contains(w)
-        || lx.titles.contains(w)
-        || lx.title_modifiers.contains(w)
+        || lx.is_title_word(w)
         || lx.org_heads.contains(w)
         || lx.public_heads.contains(w)
         || lx.company_suffixes.contains(w)

@@ -470,8 +470,7 @@ fn short_name_word(word: &str, lx: &super::lexicon::Lexicon) -> bool {
         return true;
     }
     !lx.function_words.contains(word)
-        && !lx.titles.contains(word)
-        && !lx.title_modifiers.contains(word)
+        && !lx.is_title_word(word)
         && !lx.blocked.contains(word)
         && !ORDINALS.contains(&word)
         && !matches!(word, "New" | "North" | "South" | "East" | "West" | "Great" | "National")

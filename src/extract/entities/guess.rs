@@ -116,7 +116,7 @@ impl Ctx<'_> {
             return;
         }
         let words = || seg.toks.iter().map(|&i| self.word(i));
-        if words().all(|w| lx.titles.contains(w) || lx.title_modifiers.contains(w)) {
+        if words().all(|w| lx.is_title_word(w)) {
             return;
         }
         if words().all(|w| w.chars().all(|c| !c.is_alphabetic())) {

@@ -55,7 +55,7 @@ impl Ctx<'_> {
                 }
                 None => {
                     let w = self.word(seg.toks[k]);
-                    if self.lx().titles.contains(w) || self.lx().title_modifiers.contains(w) {
+                    if self.lx().is_title_word(w) {
                         return None;
                     }
                     others += 1;

@@ -233,6 +233,11 @@ impl Lexicon {
         }
     }
 
+    /// True when `word` is a title or completes one ("Senator", "Deputy", "Vice").
+    pub(crate) fn is_title_word(&self, word: &str) -> bool {
+        self.titles.contains(word) || self.title_modifiers.contains(word)
+    }
+
     /// True when `word` (as written) is an ordinary lower-case English word.
     pub(crate) fn is_common(&self, word: &str) -> bool {
         if word.bytes().all(|b| b.is_ascii_lowercase()) {

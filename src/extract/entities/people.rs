@@ -61,10 +61,7 @@ impl Ctx<'_> {
         let (s, e) = seg.span(self.tokens);
         // Titles and roles alone name no one: "Governor-General", "Vice President".
         let lx = self.lx();
-        if seg.toks.iter().all(|&i| {
-            let w = self.word(i);
-            lx.titles.contains(w) || lx.title_modifiers.contains(w)
-        }) {
+        if seg.toks.iter().all(|&i| lx.is_title_word(self.word(i))) {
             return;
         }
         // Nor do ordinary words that are no one's name: "General Debate", "the
