@@ -341,6 +341,8 @@ impl<'a> Document<'a> {
                         .is_some_and(|rest| rest.starts_with(' '))
             })
         };
+        // Whether an ordinary word may be a firm's short name in this document, by word.
+        let mut ordinary_names: std::collections::HashMap<&str, bool> = Default::default();
         for m in found {
             if m.rule.starts_with("guess/") {
                 continue;
@@ -394,13 +396,23 @@ impl<'a> Document<'a> {
                         && !lx.public_heads.contains(rest));
                 // A given name is the company's only where no person of the document
                 // starts with it ("Wendell Tools Inc." ... "a Wendell salesman").
+                // An ordinary word ("Summit") only for a firm with its legal form, and where
+                // the document never writes it in lower case: neither "the Security
+                // Council" nor "Federal Union" makes its first word a name.
+                let mut usable = |first: &'m str| {
+                    !lx.is_common(first)
+                        || (base.is_some()
+                            && *ordinary_names.entry(first).or_insert_with(|| {
+                                short_name_word(first, lx) && !in_lower_case(self.text, first)
+                            }))
+                };
                 if headed
                     && !rest.is_empty()
                     && first.len() > 2
                     && first.starts_with(char::is_uppercase)
-                    && short_name_word(first, lx)
                     && (!lx.given.contains(first) || !opens_a_person(first))
                     && self.gaz.lookup_folded(first).is_none()
+                    && usable(first)
                 {
                     put(first, rem(RuleId::Borrowed("org/short-name")), false);
                 }
@@ -460,20 +472,32 @@ fn merge_after_initialism(
     out
 }
 
-/// True when `word`, the first word of a firm's name, can name the firm alone: a word
-/// that is no ordinary word, or one that does not open sentences or titles on its own
-/// ("Orrin", "Summit"; not "First", "General", "Prime", "New").
+/// True when `word`, an ordinary word that opens a firm's name, can name the firm alone:
+/// a noun that does not open sentences or titles on its own ("Summit"; not "First",
+/// "General", "Prime", "New", nor an adjective by its ending: "Federal", "Pacific",
+/// "Native").
 fn short_name_word(word: &str, lx: &super::lexicon::Lexicon) -> bool {
     const ORDINALS: &[&str] =
         &["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth"];
-    if !lx.is_common(word) {
-        return true;
-    }
-    !lx.function_words.contains(word)
+    const ADJECTIVE_ENDINGS: &[&str] = &["al", "an", "ary", "ern", "ful", "ic", "ive", "ous"];
+    !ADJECTIVE_ENDINGS.iter().any(|end| word.ends_with(end))
+        && !lx.function_words.contains(word)
         && !lx.is_title_word(word)
         && !lx.blocked.contains(word)
         && !ORDINALS.contains(&word)
         && !matches!(word, "New" | "North" | "South" | "East" | "West" | "Great" | "National")
+}
+
+/// True when `text` has `word` in lower case as a whole word ("summit" for "Summit").
+fn in_lower_case(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, lower.as_bytes()).any(|at| {
+        let end = at + lower.len();
+        let open = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        let close = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        open && close
+    })
 }
 
 /// The name of a company without its legal form ("Hartwell Lynch & Co." -> "Hartwell
