@@ -420,7 +420,7 @@ impl<'a> Ctx<'a> {
         else {
             return false;
         };
-        // A known body may open it: "House Ways and Means Committee".
+        // A known body may open it: "Senate Rules and Procedures Committee".
         let body = |i: usize| {
             self.gaz_at.get(i).is_some_and(|(end, entry)| {
                 end == self.tokens[i].end && self.gaz.entry(entry).label == Label::Org
