@@ -77,12 +77,7 @@ pub(crate) fn capitalised_words(
     for (w, _) in &found {
         *counts.entry(w).or_default() += 1;
     }
-    counts.retain(|w, n| {
-        *n >= 2 && gaz.lookup_folded(w).is_none() && {
-            let lower = w.to_lowercase();
-            !tokens.iter().any(|t| word(t) == lower)
-        }
-    });
+    counts.retain(|w, n| *n >= 2 && gaz.lookup_folded(w).is_none() && !in_lower_case(text, w));
     if counts.is_empty() {
         return;
     }
@@ -117,7 +112,7 @@ pub(crate) fn capitalised_words(
 /// True for a word of the cue lists (titles, head words, months, function words, nouns
 /// capitalised out of respect) and for adjectives ("Federal", "Eastern").
 fn is_cue(lx: &super::lexicon::Lexicon, w: &str) -> bool {
-    ["al", "ern", "ary", "ic", "ial", "ive"].iter().any(|end| w.ends_with(end))
+    super::lexicon::Lexicon::has_adjective_ending(w)
         || lx.style_capitals.contains(w)
         || lx.is_title_word(w)
         || lx.org_heads.contains(w)
@@ -132,6 +127,17 @@ fn is_cue(lx: &super::lexicon::Lexicon, w: &str) -> bool {
         || lx.blocked.contains(w)
         || lx.function_words.contains(w)
         || lx.portfolios.contains(w)
+}
+
+/// True when `text` has `word` in lower case as a whole word ("summit" for "Summit").
+pub(super) fn in_lower_case(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|at| {
+        let end = at + lower.len();
+        let open = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let close = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        open && close
+    })
 }
 
 /// Applies the document-wide rules to `ms`, the mentions of `text` in order.
@@ -217,6 +223,9 @@ fn drop_lone_guesses(text: &str, ms: &mut Vec<Mention>) {
             2
         }
     };
+    if !ms.iter().any(|m| m.rule == "guess/org") {
+        return;
+    }
     let mut kinds: Vec<u8> = ms.iter().map(weak).collect();
     if kinds.iter().all(|&k| k == 0) {
         return;

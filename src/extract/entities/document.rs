@@ -403,7 +403,8 @@ impl<'a> Document<'a> {
                     !lx.is_common(first)
                         || (base.is_some()
                             && *ordinary_names.entry(first).or_insert_with(|| {
-                                short_name_word(first, lx) && !in_lower_case(self.text, first)
+                                short_name_word(first, lx)
+                                    && !super::discourse::in_lower_case(self.text, first)
                             }))
                 };
                 if headed
@@ -479,25 +480,12 @@ fn merge_after_initialism(
 fn short_name_word(word: &str, lx: &super::lexicon::Lexicon) -> bool {
     const ORDINALS: &[&str] =
         &["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth"];
-    const ADJECTIVE_ENDINGS: &[&str] = &["al", "an", "ary", "ern", "ful", "ic", "ive", "ous"];
-    !ADJECTIVE_ENDINGS.iter().any(|end| word.ends_with(end))
+    !super::lexicon::Lexicon::has_adjective_ending(word)
         && !lx.function_words.contains(word)
         && !lx.is_title_word(word)
         && !lx.blocked.contains(word)
         && !ORDINALS.contains(&word)
         && !matches!(word, "New" | "North" | "South" | "East" | "West" | "Great" | "National")
-}
-
-/// True when `text` has `word` in lower case as a whole word ("summit" for "Summit").
-fn in_lower_case(text: &str, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, lower.as_bytes()).any(|at| {
-        let end = at + lower.len();
-        let open = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        let close = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
-        open && close
-    })
 }
 
 /// The name of a company without its legal form ("Hartwell Lynch & Co." -> "Hartwell

@@ -233,6 +233,13 @@ impl Lexicon {
         }
     }
 
+    /// True when `word` ends as English adjectives do ("Federal", "Eastern", "Pacific",
+    /// "Native", "Famous"): such a word is no name on its own.
+    pub(crate) fn has_adjective_ending(word: &str) -> bool {
+        const ENDINGS: &[&str] = &["al", "an", "ary", "ern", "ful", "ic", "ive", "ous"];
+        ENDINGS.iter().any(|end| word.ends_with(end))
+    }
+
     /// True when `word` is a title or completes one ("Senator", "Deputy", "Vice").
     pub(crate) fn is_title_word(&self, word: &str) -> bool {
         self.titles.contains(word) || self.title_modifiers.contains(word)
